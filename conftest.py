@@ -1,0 +1,55 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+
+@pytest.fixture
+def make_org(db):
+    from huquq.accounts.services import create_organisation
+
+    counter = {"n": 0}
+
+    def make(name=None, **kwargs):
+        counter["n"] += 1
+        return create_organisation(name=name or f"Test organisation {counter['n']}", **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    from huquq.accounts.services import create_member
+
+    counter = {"n": 0}
+
+    def make(organisation, role="caseworker", **kwargs):
+        counter["n"] += 1
+        return create_member(organisation=organisation, username=kwargs.pop("username", f"{role}{counter['n']}"),
+                             role=role, password="correct horse battery", **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def org_a(make_org):
+    return make_org("Organisation A", country="KG")
+
+
+@pytest.fixture
+def org_b(make_org):
+    return make_org("Organisation B", country="RU")
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    """The seed reports; tests that check citations skip without them, except in CI where they must exist."""
+    path = Path(settings.SEEDS_DIR)
+    if not path.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"seed reports missing at {path}: CI must check citations against them")
+        pytest.skip(f"seed reports not found at {path} (they live in ../shared/seeds beside a checkout)")
+    return path

@@ -1,0 +1,14 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+from .forms import LoginForm
+
+app_name = "accounts"
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html",
+                                                authentication_form=LoginForm), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("organisation/", views.organisation, name="organisation"),
+    path("audit/", views.audit_log, name="audit_log"),
+]

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.urls import translate_url
+
+
+def language_links(request):
+    """Links to this same page in every language, so switching works without JavaScript."""
+    path = request.get_full_path()
+    return {
+        "language_links": [
+            {"code": code, "name": name, "url": translate_url(path, code)} for code, name in settings.LANGUAGES
+        ]
+    }
+
+
+def navigation(request):
+    from huquq.navigation import collect
+
+    items = collect(request)
+    return {"nav_items": items, "home_cards": [item for item in items if item.home_card]}

@@ -1,0 +1,121 @@
+"""Django settings for Huquq, all read from the environment (see huquq/config.py and README)."""
+
+import os
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from huquq.config import database_config, parse_bool, parse_list, read_or_create_secret
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent
+VAR_DIR = Path(os.environ.get("HUQUQ_VAR_DIR", PROJECT_DIR / "var"))
+SEEDS_DIR = Path(os.environ.get("HUQUQ_SEEDS_DIR", PROJECT_DIR.parent / "shared" / "seeds"))
+
+SECRET_KEY = read_or_create_secret("SECRET_KEY", os.environ, VAR_DIR)
+DEBUG = parse_bool("DEBUG", os.environ, default=False)
+ALLOWED_HOSTS = parse_list("ALLOWED_HOSTS", os.environ, ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = parse_list("CSRF_TRUSTED_ORIGINS", os.environ, [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "huquq.accounts",
+    "huquq.rules",
+    "huquq.registry",
+    "huquq.cases",
+    "huquq.reports",
+    "huquq.channels",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "huquq.urls"
+WSGI_APPLICATION = "huquq.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "huquq.context_processors.language_links",
+                "huquq.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": database_config(os.environ, VAR_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+# Languages of the corridor. Russian is the lingua franca and the first complete translation;
+# Kyrgyz, Tajik and Uzbek (Latin script) fall back to Russian where a string is not yet translated.
+LANGUAGE_CODE = "ru"
+LANGUAGES = [
+    ("ru", "Русский"),
+    ("ky", "Кыргызча"),
+    ("tg", "Тоҷикӣ"),
+    ("uz", "Oʻzbekcha"),
+    ("en", "English"),
+]
+LANGUAGE_NAMES_IN_ENGLISH = {"ru": _("Russian"), "ky": _("Kyrgyz"), "tg": _("Tajik"), "uz": _("Uzbek"), "en": _("English")}
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = VAR_DIR / "media"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = parse_bool("SECURE_COOKIES", os.environ, default=False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Keep request logs free of IP addresses: anonymous intake must not be traceable through our logs.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django.server": {"handlers": [], "propagate": False},
+        "huquq": {"handlers": ["console"], "level": os.environ.get("HUQUQ_LOG_LEVEL", "INFO")},
+    },
+}

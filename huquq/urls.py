@@ -1,0 +1,25 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from huquq import views
+
+handler403 = "huquq.views.permission_denied"
+handler404 = "huquq.views.page_not_found"
+handler500 = "huquq.views.server_error"
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("accounts/", include("huquq.accounts.urls")),
+    path("rules/", include("huquq.rules.urls")),
+    path("registry/", include("huquq.registry.urls")),
+    path("cases/", include("huquq.cases.urls")),
+    path("reports/", include("huquq.reports.urls")),
+    path("", include("huquq.channels.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
