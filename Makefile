@@ -46,7 +46,7 @@ serve:
 	DEBUG=true $(HUQUQ) runserver 127.0.0.1:8000
 
 lint: $(DEV_STAMP)
-	$(VENV)/bin/ruff check huquq tests benchmarks
+	$(VENV)/bin/ruff check huquq tests benchmarks tools
 
 test: $(DEV_STAMP) messages browser-deps lint test-only
 
