@@ -330,3 +330,38 @@ def normalise(name: str) -> NormalisedName:
 
 
 _CITY_LOOKUP.update(_build_city_lookup())
+
+
+def legal_form_short(code: str) -> str:
+    """The abbreviation shown to people for a legal-form code ("OOO" -> "ООО")."""
+    return legal_form_label(code).split(" ", 1)[0] if code else ""
+
+
+_EDGE_PUNCT = " \t,;:-–—" + QUOTES
+
+
+def split_legal_form(name: str) -> tuple[str, str]:
+    """("ООО «Ромашка»") -> ("OOO", "Ромашка"): a legal form at the start or the end of a name, and the rest.
+
+    Only whole words at either edge are taken; a name that is nothing but a legal-form word is kept.
+    """
+    words = (name or "").split()
+    keys = [tuple(_WORD_RE.findall(_clean(w))) for w in words]
+    flat_len = len(words)
+    code = ""
+
+    def match(seq):
+        flat = tuple(x for k in seq for x in k)
+        return _LEGAL_PHRASES.get(flat) if flat else None
+
+    for size in range(min(_LEGAL_MAX, flat_len - 1), 0, -1):
+        found = match(keys[:size])
+        if found:
+            code, words = found, words[size:]
+            break
+        found = match(keys[-size:])
+        if found:
+            code, words = found, words[:-size]
+            break
+    bare = " ".join(words).strip(_EDGE_PUNCT)
+    return code, bare or (name or "").strip()
