@@ -6,8 +6,6 @@ from django.urls import reverse
 
 from huquq.registry import employer_services as services
 
-from .employer_fixtures import evidence, listed_employer, moderator  # noqa: F401
-
 SECRETS = ["Азамат", "Секретов", "Бахтиёр", "CASE-991", "CASE-992", "AB1234567", "org-secret-1", "org-secret-2"]
 
 

@@ -9,8 +9,6 @@ from huquq.registry import employer_selectors as selectors
 from huquq.registry import employer_services as services
 from huquq.registry.models import Employer, EmployerChange, EmployerName
 
-from .employer_fixtures import caseworker, moderator  # noqa: F401
-
 
 def test_create_validates_identifiers_and_strips_the_legal_form(db):
     employer = services.create_employer(name="ООО «Ромашка»", inn="7707 083 893", bin="940140000385")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from huquq.registry.matching.cluster import Mention, cluster, pairwise_scores, score_names
 
-LABELLED = Path(__file__).parent / "data" / "labelled_mentions.csv"
+LABELLED = Path(__file__).parent.parent / "data" / "labelled_mentions.csv"
 
 
 def _same(result, a, b):

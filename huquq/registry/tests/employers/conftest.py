@@ -3,15 +3,14 @@ import datetime as dt
 import pytest
 
 from huquq.registry import warnings as warnings_list
-from huquq.registry.tests import fake_evidence
-
-
+from huquq.registry.tests.employers import fake_evidence
+from huquq.registry.tests.employers.fake_evidence import verified
 
 
 @pytest.fixture
 def evidence(monkeypatch):
     """Route evidence_for to the fake provider; returns its dict (employer id -> records)."""
-    monkeypatch.setattr(warnings_list, "EVIDENCE_PROVIDER", "huquq.registry.tests.fake_evidence")
+    monkeypatch.setattr(warnings_list, "EVIDENCE_PROVIDER", "huquq.registry.tests.employers.fake_evidence")
     fake_evidence.EVIDENCE.clear()
     yield fake_evidence.EVIDENCE
     fake_evidence.EVIDENCE.clear()
@@ -25,10 +24,6 @@ def moderator(org_a, make_user):
 @pytest.fixture
 def caseworker(org_a, make_user):
     return make_user(org_a, "caseworker")
-
-
-def verified(kind="unpaid_wages", reporter="org-1", day=dt.date(2026, 3, 1), **extra):
-    return {"violation_type": kind, "verified": True, "reporter_key": reporter, "occurred_on": day, **extra}
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ from huquq.accounts.models import AuditEntry
 from huquq.registry import employer_services as services
 from huquq.registry import warnings as warnings_list
 from huquq.registry.models import WarningListing
-
-from .employer_fixtures import caseworker, evidence, listed_employer, moderator, verified  # noqa: F401
+from huquq.registry.tests.employers.fake_evidence import verified
 
 
 def _is_listed(employer):
