@@ -39,7 +39,7 @@ MERGE_THRESHOLD = 88        # automatic merge at or above this score (0-100)
 SAME_CITY_BONUS = 3
 OTHER_CITY_PENALTY = 15
 GLUED_PENALTY = 6           # subtracted from the ratio of the glued spellings
-PREFILTER_CUTOFF = 55       # rapidfuzz ratio of the joined skeletons below which a pair is not scored
+PREFILTER_CUTOFF = 65       # rapidfuzz ratio of the joined skeletons below which a pair is not scored
 MAX_BLOCK = 4000            # a larger block is split by a longer key (see _blocks)
 
 _SCHEME_LABEL = {"inn": "INN", "ogrn": "OGRN", "ogrnip": "OGRNIP", "bin": "BIN"}

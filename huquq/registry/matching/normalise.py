@@ -254,6 +254,11 @@ def _ends_stem(word: str) -> bool:
     return word in GENERIC_LOOKUP or any(word.endswith(s) for s in _STEMS_BY_LENGTH)
 
 
+@lru_cache(maxsize=500_000)
+def _split_glued_cached(word: str) -> tuple[str, ...]:
+    return tuple(_split_glued(word))
+
+
 def _split_glued(word: str) -> list[str]:
     """Split generic stems off the start and end of a glued word, recursively; keep >= 3-letter remainders.
 
@@ -305,6 +310,7 @@ def _generic_or_self(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=200_000)
 def normalise(name: str) -> NormalisedName:
     words = _WORD_RE.findall(_clean(name or ""))
     legal: list[str] = []
@@ -323,7 +329,7 @@ def normalise(name: str) -> NormalisedName:
     tokens: list[str] = []
     skeletons = [sk for sk in (skeleton_word(word) for word in kept) if sk]
     for sk in skeletons:
-        tokens.extend(_generic_or_self(t) for t in _split_glued(sk))
+        tokens.extend(_generic_or_self(t) for t in _split_glued_cached(sk))
     core = tuple(t for t in tokens if t not in GENERIC_KEYS)
     return NormalisedName(original=name, tokens=tuple(tokens), legal_forms=tuple(legal), core=core,
                           joined="".join(skeletons), word_count=len(skeletons))

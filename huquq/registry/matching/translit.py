@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # ---------------------------------------------------------------------------------------------------------
 # Faithful transliteration tables
@@ -151,6 +152,7 @@ def latin_fold(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=500_000)
 def skeleton_word(word: str) -> str:
     """One word (already lower-case, no punctuation) to its skeleton."""
     word = "".join(_LATIN_SPECIAL.get(ch, ch) for ch in word)
