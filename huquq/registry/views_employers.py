@@ -90,11 +90,12 @@ def _moderator_post(view):
     return wrapper
 
 
-@require_POST
 @role_required(*STAFF)
 def employer_create(request):
     if not services.is_moderator(request.user):
         raise PermissionDenied
+    if request.method != "POST":
+        return redirect("registry:employers")
     form = EmployerForm(request.POST)
     if not form.is_valid():
         messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))

@@ -33,7 +33,7 @@ def listed_employer(db, evidence, moderator):
 
     from huquq.registry import employer_services as services
 
-    employer = services.create_employer(name="ООО «Пример-Строй»", city="Москва", inn="7707083893")
+    employer = services.create_employer(name="ООО «Пример-Строй»", city="Москва")
     evidence[employer.pk] = [
         verified("unpaid_wages", "org-secret-1", dt.date(2026, 2, 1), victim_name="Азамат Секретов",
                  case_id="CASE-991", passport="AB1234567"),
