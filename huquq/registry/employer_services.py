@@ -135,12 +135,21 @@ def undo(change: EmployerChange, *, actor, reason: str = "") -> EmployerChange:
     return record
 
 
+_FIELD_OF_SCHEME = {"inn": "inn", "ogrn": "ogrn", "ogrnip": "ogrn", "bin": "bin"}
+
+
+def _ensure_variant(entity: Employer, name: str, actor, source: str) -> None:
+    if not EmployerName.objects.filter(employer__in=selectors.group_ids(entity), name=name.strip()).exists():
+        add_name(entity, name, actor=actor, source=source)
+
+
 @transaction.atomic
 def record_mention(name: str, *, actor=None, inn: str = "", city: str = "", kind: str = Employer.Kind.EMPLOYER,
                    source: str = EmployerName.Source.REPORT) -> tuple[Employer, str]:
     """Attach a reported name to the register: same identifier first, then the best name match, else new.
 
     Returns the entity and the reason ("same INN", "name score 96 + same city", "new entity").
+    A name match is not used when the entity already has a different identifier of the same kind.
     Other apps (casework) call this when a report names an employer.
     """
     from .matching import identifiers
@@ -148,29 +157,22 @@ def record_mention(name: str, *, actor=None, inn: str = "", city: str = "", kind
     ident = identifiers.classify(inn) if inn else None
     if inn and ident is None:
         raise ValidationError(f"identifier {inn!r} is not valid: {identifiers.explain_invalid(inn)}")
+    field = _FIELD_OF_SCHEME[ident.scheme] if ident else ""
     if ident:
-        field = {"inn": "inn", "ogrn": "ogrn", "ogrnip": "ogrn", "bin": "bin"}[ident.scheme]
         found = Employer.objects.filter(**{field: ident.value}).first()
         if found:
             entity = selectors.canonical(found)
-            if not EmployerName.objects.filter(employer__in=selectors.group_ids(entity), name=name.strip()).exists():
-                add_name(entity, name, actor=actor, source=source)
+            _ensure_variant(entity, name, actor, source)
             return entity, f"same {ident.scheme.upper()}"
-    matches = selectors.find_matches(name, city=city)
-    if matches:
-        entity, _score, reason = matches[0]
-        conflict = ident and any(getattr(entity, f) and getattr(entity, f) != ident.value
-                                 for f in ("inn", "ogrn", "bin") if len(getattr(entity, f) or "") == len(ident.value))
-        if not conflict:
-            if not EmployerName.objects.filter(employer__in=selectors.group_ids(entity), name=name.strip()).exists():
-                add_name(entity, name, actor=actor, source=source)
-            if ident:
-                field = {"inn": "inn", "ogrn": "ogrn", "ogrnip": "ogrn", "bin": "bin"}[ident.scheme]
-                if not getattr(entity, field):
-                    setattr(entity, field, ident.value)
-                    entity.save(update_fields=[field, "updated_at"])
-            return entity, reason
-    fields = {}
-    if ident:
-        fields[{"inn": "inn", "ogrn": "ogrn", "ogrnip": "ogrn", "bin": "bin"}[ident.scheme]] = ident.value
+    for entity, _score, reason in selectors.find_matches(name, city=city):
+        known = selectors.group_identifiers(entity)[field] if ident else []
+        if known and ident.value not in known:
+            continue  # another registered firm with a similar name
+        _ensure_variant(entity, name, actor, source)
+        if ident and not getattr(entity, field):
+            setattr(entity, field, ident.value)
+            entity.save(update_fields=[field, "updated_at"])
+            audit.record(actor, "update", entity, detail={"added": field})
+        return entity, reason
+    fields = {field: ident.value} if ident else {}
     return create_employer(name=name, actor=actor, kind=kind, city=city, source=source, **fields), "new entity"

@@ -106,3 +106,11 @@ def test_register_search_finds_other_scripts(client, db, caseworker):
     html = client.get(reverse("registry:employers"), {"q": "Altyn Tau Kurylys"}).content.decode()
     assert "Алтын Тау Құрылыс" in html
     assert Employer.objects.count() == 1
+
+
+def test_record_mention_does_not_attach_a_different_inn_to_a_similar_name(db):
+    a = services.create_employer(name="ООО Ромашка", inn="7707083893")
+    entity, reason = services.record_mention("ООО Ромашка", inn="7830002293")
+    assert entity != a and reason == "new entity" and entity.inn == "7830002293"
+    same, _reason = services.record_mention("OOO Romashka")  # no INN: joins one of them, creates nothing
+    assert same in (a, entity) and Employer.objects.count() == 2
