@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .matching.cluster import MERGE_THRESHOLD, score_names
+from .matching.cluster import MERGE_THRESHOLD, score_names, search_score
 from .models import Employer, EmployerChange, EmployerName
 
 
@@ -85,3 +85,17 @@ def find_matches(name: str, *, city: str = "", queryset: QuerySet[Employer] | No
         if score >= threshold and (employer.pk not in results or results[employer.pk][1] < score):
             results[employer.pk] = (employer, score, reason)
     return sorted(results.values(), key=lambda r: -r[1])[:limit]
+
+
+def search_register(query: str, *, threshold: float = 80, limit: int = 50) -> list[Employer]:
+    """Entities a staff search finds: whole-name matches and names containing every distinctive query word."""
+    ranked: dict[int, tuple[Employer, float]] = {}
+    candidates = {e.pk: e for e in entities()}
+    pairs = [(e, e.name) for e in candidates.values()]
+    pairs += [(candidates[eid], n) for eid, n in
+              EmployerName.objects.filter(employer_id__in=list(candidates)).values_list("employer_id", "name")]
+    for employer, name in pairs:
+        score = search_score(query, name)
+        if score >= threshold and score > ranked.get(employer.pk, (None, -1))[1]:
+            ranked[employer.pk] = (employer, score)
+    return [e for e, _s in sorted(ranked.values(), key=lambda r: -r[1])][:limit]

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from huquq.accounts import audit
@@ -29,13 +30,19 @@ from .forms_employers import (
 from .models import Employer, EmployerChange, EmployerName, RightOfReplyNotice
 
 STAFF = Role.values
+UNMET_LABELS = {
+    "verified_violations": _lazy("not enough verified violations"),
+    "reporters": _lazy("not enough different reporters"),
+    "moderator_approval": _lazy("no moderator approval"),
+    "right_of_reply": _lazy("no right-of-reply notice sent long enough ago"),
+}
 
 
 @role_required(*STAFF)
 def employer_list(request):
     query = request.GET.get("q", "").strip()
     if query:
-        rows = [e for e, _score, _reason in selectors.find_matches(query, threshold=75, limit=50)]
+        rows = selectors.search_register(query)
     else:
         rows = selectors.entities().order_by("name")
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
@@ -56,16 +63,18 @@ def employer_detail(request, pk: int):
     variants = EmployerName.objects.filter(employer_id__in=ids)
     audit.record(request.user, "view", entity)
     moderator = services.is_moderator(request.user)
+    decision = warnings_list.decision_for(entity) if moderator else None
     return render(request, "registry/employers/employer_detail.html", {
         "entity": entity, "variants": variants, "identifiers": selectors.group_identifiers(entity),
         "history": selectors.history(entity).select_related("survivor", "other"),
-        "decision": warnings_list.decision_for(entity) if moderator else None,
+        "decision": decision,
         "listing": getattr(entity, "warning", None) if hasattr(entity, "warning") else None,
-        "notices": RightOfReplyNotice.objects.filter(employer_id__in=ids),
+        "notices": [(n, ResponseForm(prefix=f"notice{n.pk}"))
+                    for n in RightOfReplyNotice.objects.filter(employer_id__in=ids)],
+        "unmet": [UNMET_LABELS.get(code, code) for code in (decision.unmet if decision else [])],
         "can_moderate": moderator,
         "add_name_form": AddNameForm(), "merge_form": MergeForm(), "split_form": SplitForm(variants=variants),
         "withdraw_form": ReasonForm(), "correction_form": CorrectionForm(), "notice_form": NoticeForm(),
-        "response_form": ResponseForm(),
     })
 
 
@@ -178,7 +187,7 @@ def notice(request, employer):
 
 @_moderator_post
 def response(request, employer, notice_id: int):
-    form = ResponseForm(request.POST)
+    form = ResponseForm(request.POST, prefix=f"notice{notice_id}")
     if not form.is_valid():
         return _("Write the response.")
     notice_obj = get_object_or_404(RightOfReplyNotice, pk=notice_id, employer_id__in=selectors.group_ids(employer))

@@ -179,7 +179,15 @@ def _published(listing: WarningListing, today: dt.date) -> PublishedWarning | No
     if not decision.publishable:
         return None
     notice = decision.notice
-    names = [n for n in selectors.group_names(entity) if n != entity.name]
+    from .matching.normalise import normalise
+
+    seen = {normalise(entity.name).key}
+    names = []
+    for n in selectors.group_names(entity):
+        key = normalise(n).key
+        if key not in seen:  # only spellings that differ beyond legal form, quotes and case
+            seen.add(key)
+            names.append(n)
     return PublishedWarning(
         entity_id=entity.pk, name=entity.name, legal_form=entity.legal_form, kind=entity.kind, city=entity.city,
         other_names=names, violation_counts=decision.violation_counts, first_date=decision.first_date,
@@ -205,12 +213,12 @@ def published_warning(entity_id: int, today: dt.date | None = None) -> Published
 
 def search_published(query: str, today: dt.date | None = None) -> list[tuple[PublishedWarning, float]]:
     """Listed entities whose name or a name variant matches `query` in any script (never unlisted ones)."""
-    from .matching.cluster import score_names
+    from .matching.cluster import search_score
 
-    threshold = float(getattr(settings, "REGISTRY_SEARCH_THRESHOLD", 80))
+    threshold = float(getattr(settings, "REGISTRY_SEARCH_THRESHOLD", 85))
     results = []
     for warning in published_warnings(today):
-        best = max(score_names(query, name)[0] for name in [warning.name, *warning.other_names])
+        best = max(search_score(query, name) for name in [warning.name, *warning.other_names])
         if best >= threshold:
             results.append((warning, best))
     return sorted(results, key=lambda r: -r[1])

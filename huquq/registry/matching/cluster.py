@@ -39,6 +39,7 @@ MERGE_THRESHOLD = 88        # automatic merge at or above this score (0-100)
 SAME_CITY_BONUS = 3
 OTHER_CITY_PENALTY = 15
 GLUED_PENALTY = 6           # subtracted from the ratio of the glued spellings
+SEARCH_WORD_MIN = 85        # a query word must match a name word this well for a partial-name search
 PREFILTER_CUTOFF = 65       # rapidfuzz ratio of the joined skeletons below which a pair is not scored
 MAX_BLOCK = 4000            # a larger block is split by a longer key (see _blocks)
 
@@ -139,6 +140,20 @@ def name_score(a: NormalisedName, b: NormalisedName) -> float:
         # "ЖилкомсервисРомашково" = "Жилкомсервис Ромашково": glued against separated words
         score = max(score, fuzz.ratio(a.joined, b.joined) - GLUED_PENALTY)
     return score
+
+
+def search_score(query: str, name: str) -> float:
+    """How well a search query finds `name`: the full name score, or — when every distinctive word of the
+    query is in the name — the share of the query found (so "Пример" finds "ООО «Пример-Строй»").
+    A query of generic words only ("строй") finds names only through the full score."""
+    q, n = normalise(query), normalise(name)
+    full = name_score(q, n)
+    if not q.core:
+        return full
+    for t in q.core:
+        if not any(u not in GENERIC_KEYS and fuzz.ratio(t, u) >= SEARCH_WORD_MIN for u in n.tokens):
+            return full
+    return max(full, _directed(q.tokens, n.tokens, conflict=False))
 
 
 def city_adjustment(city_a: str, city_b: str) -> tuple[float, str]:

@@ -114,3 +114,19 @@ def test_record_mention_does_not_attach_a_different_inn_to_a_similar_name(db):
     assert entity != a and reason == "new entity" and entity.inn == "7830002293"
     same, _reason = services.record_mention("OOO Romashka")  # no INN: joins one of them, creates nothing
     assert same in (a, entity) and Employer.objects.count() == 2
+
+
+def test_moderator_records_notice_and_response_through_the_pages(client, db, moderator):
+    import datetime as dt
+
+    employer = services.create_employer(name="ООО Ромашка")
+    client.force_login(moderator)
+    client.post(reverse("registry:warning_notice", args=[employer.pk]), {"sent_on": "2026-01-05", "method": "post"})
+    notice = employer.reply_notices.get()
+    assert notice.sent_on == dt.date(2026, 1, 5)
+    client.post(reverse("registry:warning_response", args=[employer.pk, notice.pk]),
+                {f"notice{notice.pk}-response_text": "Не согласны."})
+    notice.refresh_from_db()
+    assert notice.response_text == "Не согласны."
+    html = client.get(reverse("registry:employer", args=[employer.pk])).content.decode()
+    assert "no moderator approval" in html or "нет одобрения модератора" in html

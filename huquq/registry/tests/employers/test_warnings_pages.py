@@ -47,6 +47,15 @@ def test_search_finds_the_listed_firm_in_latin_script(client, listed_employer):
     _no_secrets(html)
 
 
+def test_search_by_part_of_the_name_finds_it_but_a_generic_word_alone_does_not(client, listed_employer):
+    url = reverse("registry:warnings")
+    link = reverse("registry:warning", args=[listed_employer.pk])
+    found = client.get(url, {"q": "Пример"}).content.decode()
+    assert found.count(link) == 2  # in the results and in the full list below
+    generic = client.get(url, {"q": "строй"}).content.decode()
+    assert generic.count(link) == 1  # only in the full list
+
+
 def test_search_for_an_unlisted_firm_says_not_listed_and_reveals_no_register_entry(client, db, evidence):
     services.create_employer(name="ООО «Тайная Ромашка»")  # in the register, not on the list
     response = client.get("/en/registry/warnings/", {"q": "Тайная Ромашка"})
