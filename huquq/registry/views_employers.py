@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from huquq.accounts import audit
@@ -31,10 +31,10 @@ from .models import Employer, EmployerChange, EmployerName, RightOfReplyNotice
 
 STAFF = Role.values
 UNMET_LABELS = {
-    "verified_violations": _lazy("not enough verified violations"),
-    "reporters": _lazy("not enough different reporters"),
-    "moderator_approval": _lazy("no moderator approval"),
-    "right_of_reply": _lazy("no right-of-reply notice sent long enough ago"),
+    "verified_violations": gettext_lazy("not enough verified violations"),
+    "reporters": gettext_lazy("not enough different reporters"),
+    "moderator_approval": gettext_lazy("no moderator approval"),
+    "right_of_reply": gettext_lazy("no right-of-reply notice sent long enough ago"),
 }
 
 
