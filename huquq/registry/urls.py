@@ -1,2 +1,6 @@
+from django.urls import include, path
+
 app_name = "registry"
-urlpatterns = []
+urlpatterns = [
+    path("", include("huquq.registry.urls_employers")),  # employers/ and warnings/ (issue 3)
+]

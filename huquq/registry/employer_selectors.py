@@ -1,0 +1,101 @@
+"""Reads for the employer register (HackSoft style: selectors read, services write).
+
+An *entity* is an employer that has not been merged into another; the employers merged into it (directly
+or through a chain) are its group. Everything shown for an entity is gathered over its group.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from .matching.cluster import MERGE_THRESHOLD, score_names, search_score
+from .models import Employer, EmployerChange, EmployerName
+
+
+def entities() -> QuerySet[Employer]:
+    return Employer.objects.filter(merged_into__isnull=True)
+
+
+def canonical(employer: Employer) -> Employer:
+    """The entity an employer belongs to (follows merged_into to the end; cycles are impossible by service)."""
+    seen = set()
+    while employer.merged_into_id and employer.pk not in seen:
+        seen.add(employer.pk)
+        employer = employer.merged_into
+    return employer
+
+
+def group_ids(employer: Employer) -> list[int]:
+    """Ids of the entity and of every employer merged into it, directly or through a chain."""
+    root = canonical(employer)
+    ids = [root.pk]
+    frontier = [root.pk]
+    while frontier:
+        children = list(Employer.objects.filter(merged_into_id__in=frontier).values_list("pk", flat=True))
+        ids.extend(children)
+        frontier = children
+    return ids
+
+
+def group_names(employer: Employer) -> list[str]:
+    ids = group_ids(employer)
+    names = list(Employer.objects.filter(pk__in=ids).values_list("name", flat=True))
+    names += list(EmployerName.objects.filter(employer_id__in=ids).values_list("name", flat=True))
+    seen, unique = set(), []
+    for name in names:
+        if name not in seen:
+            seen.add(name)
+            unique.append(name)
+    return unique
+
+
+def group_identifiers(employer: Employer) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {"inn": [], "ogrn": [], "bin": []}
+    for row in Employer.objects.filter(pk__in=group_ids(employer)).values("inn", "ogrn", "bin"):
+        for key, value in row.items():
+            if value and value not in found[key]:
+                found[key].append(value)
+    return found
+
+
+def history(employer: Employer) -> QuerySet[EmployerChange]:
+    ids = group_ids(employer)
+    return EmployerChange.objects.filter(survivor_id__in=ids) | EmployerChange.objects.filter(other_id__in=ids)
+
+
+def find_matches(name: str, *, city: str = "", queryset: QuerySet[Employer] | None = None,
+                 threshold: float = MERGE_THRESHOLD, limit: int = 10) -> list[tuple[Employer, float, str]]:
+    """Entities whose name or any name variant scores at least `threshold` against `name`.
+
+    Small registers are scanned; the candidate set is first narrowed by the first letters of the skeleton.
+    """
+    from .matching.normalise import normalise
+
+    norm = normalise(name)
+    if not norm.tokens:
+        return []
+    queryset = entities() if queryset is None else queryset
+    results: dict[int, tuple[Employer, float, str]] = {}
+    candidates = list(queryset)
+    by_id = {e.pk: e for e in candidates}
+    variant_rows = EmployerName.objects.filter(employer_id__in=list(by_id)).values_list("employer_id", "name")
+    pairs = [(e, e.name, e.city) for e in candidates] + [(by_id[eid], n, by_id[eid].city) for eid, n in variant_rows]
+    for employer, candidate_name, candidate_city in pairs:
+        score, reason = score_names(name, candidate_name, city, candidate_city)
+        if score >= threshold and (employer.pk not in results or results[employer.pk][1] < score):
+            results[employer.pk] = (employer, score, reason)
+    return sorted(results.values(), key=lambda r: -r[1])[:limit]
+
+
+def search_register(query: str, *, threshold: float = 80, limit: int = 50) -> list[Employer]:
+    """Entities a staff search finds: whole-name matches and names containing every distinctive query word."""
+    ranked: dict[int, tuple[Employer, float]] = {}
+    candidates = {e.pk: e for e in entities()}
+    pairs = [(e, e.name) for e in candidates.values()]
+    pairs += [(candidates[eid], n) for eid, n in
+              EmployerName.objects.filter(employer_id__in=list(candidates)).values_list("employer_id", "name")]
+    for employer, name in pairs:
+        score = search_score(query, name)
+        if score >= threshold and score > ranked.get(employer.pk, (None, -1))[1]:
+            ranked[employer.pk] = (employer, score)
+    return [e for e, _s in sorted(ranked.values(), key=lambda r: -r[1])][:limit]

@@ -1,0 +1,14 @@
+from huquq.accounts import demo as accounts_demo
+from huquq.registry import demo_employers
+from huquq.registry import warnings as warnings_list
+from huquq.registry.models import Employer, WarningListing
+
+
+def test_demo_is_idempotent_and_publishes_nothing_without_casework_evidence(db, monkeypatch):
+    monkeypatch.setattr(warnings_list, "EVIDENCE_PROVIDER", "huquq.registry.tests.employers.no_such_module")
+    accounts_demo.load()
+    demo_employers.load()
+    demo_employers.load()
+    assert Employer.objects.count() == len(demo_employers.DEMO)
+    assert WarningListing.objects.filter(status="approved").count() == 1
+    assert warnings_list.published_warnings() == []
