@@ -29,3 +29,4 @@ class Employer(models.Model):
 
     def __str__(self):
         return f"{self.legal_form} {self.name}".strip()
+from .directory_models import *  # noqa
