@@ -25,7 +25,7 @@ from . import places, selectors
 PARAMS = ("country", "region", "city", "service", "language")
 _REGION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
-PLACE_CITY, PLACE_REGION, PLACE_COUNTRY, PLACE_REMOTE, PLACE_ANY = 4, 3, 2, 1, 0
+PLACE_CITY, PLACE_REGION, PLACE_COUNTRY, PLACE_COUNTRY_ELSEWHERE, PLACE_REMOTE, PLACE_ANY = 5, 4, 3, 2, 1, 0
 
 
 @dataclass
@@ -103,6 +103,7 @@ class Result:
             PLACE_CITY: _("In your city"),
             PLACE_REGION: _("In your region"),
             PLACE_COUNTRY: _("In your country"),
+            PLACE_COUNTRY_ELSEWHERE: _("Elsewhere in your country"),
             PLACE_REMOTE: _("Remote help (phone, online)"),
             PLACE_ANY: _("Organisations"),
         }
@@ -155,11 +156,15 @@ def parse(params) -> tuple[Query, places.City | None, HelpService | None, list[N
             else:
                 query.city = ""
                 names = process.extract(city_text, places.city_names(), scorer=fuzz.WRatio, limit=3, score_cutoff=60)
+                suggestions = [Suggestion(name, {**_raw(params), "city": name}) for name, _score, _i in names]
+                if not suggestions and not query.country:
+                    suggestions = [Suggestion(places.country_name(code), {**_raw(params), "city": "", "country": code})
+                                   for code in places.form_countries()]
                 notices.append(Notice(
                     _("We do not know the city “%(city)s” yet. Check the spelling, or search by country: "
                       "organisations that work across the country and remote help are shown below.")
                     % {"city": city_text},
-                    [Suggestion(name, {**_raw(params), "city": name}) for name, _score, _i in names],
+                    suggestions,
                 ))
         else:
             if query.country and city.country != query.country:
@@ -241,6 +246,9 @@ def _place(entry: DirectoryEntry, query: Query, city) -> tuple[int, str]:
             if area.region == query.region:
                 return PLACE_REGION, _("Works in your region (%(region)s)") % {
                     "region": places.region_name(area.region)}
+    remote = entry.remote or entry.kind == DirectoryEntry.Kind.HOTLINE
+    if remote and (not areas or any(a.country == query.country for a in areas)):
+        return PLACE_REMOTE, _("Helps remotely (phone, messenger or online)")
     if query.country:
         whole = [a for a in areas if a.country == query.country and not a.region and not (a.city_latin or a.city_ru)]
         if whole:
@@ -250,11 +258,8 @@ def _place(entry: DirectoryEntry, query: Query, city) -> tuple[int, str]:
             area = elsewhere[0]
             name = (area.city_ru if _ru() else area.city_latin) or area.city_latin or area.city_ru or \
                 places.region_name(area.region)
-            return PLACE_COUNTRY, _("Works elsewhere in %(country)s: %(place)s") % {
+            return PLACE_COUNTRY_ELSEWHERE, _("Works elsewhere in %(country)s: %(place)s") % {
                 "country": places.country_name(query.country), "place": name}
-    remote = entry.remote or entry.kind == DirectoryEntry.Kind.HOTLINE
-    if remote and (not areas or any(a.country == query.country for a in areas)):
-        return PLACE_REMOTE, _("Helps remotely (phone, messenger or online)")
     return -1, ""
 
 
