@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from huquq.registry.directory import search
 
-from .directory_factories import MOSCOW, MOSCOW_OBLAST, RUSSIA, SPB, help_services, make_entry  # noqa: F401
+from .conftest import MOSCOW, MOSCOW_OBLAST, RUSSIA, SPB
 
 URL = "/en/registry/help/"
 

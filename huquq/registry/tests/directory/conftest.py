@@ -1,4 +1,4 @@
-"""Small factories for help-directory tests."""
+"""Fixtures and small factories for the help-directory tests."""
 
 import pytest
 

@@ -9,8 +9,6 @@ from django.core.management import CommandError, call_command
 from huquq.registry.directory import citations, seed
 from huquq.registry.models import DirectoryEntry, HelpService
 
-from .directory_factories import help_services, make_entry  # noqa: F401
-
 DATA = seed.read_yaml(seed.ENTRIES_FILE)
 CONTACT_FIELDS = citations.CONTACT_FIELDS
 

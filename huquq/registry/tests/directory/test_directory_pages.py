@@ -1,0 +1,55 @@
+"""Directory pages answer in every language, for visitors and staff; the home page links to them."""
+
+import pytest
+from django.conf import settings
+
+from huquq.registry.directory import seed
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+@pytest.fixture
+def seeded(db):
+    seed.load()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", [
+    "registry/help/", "registry/help/?city=Moscow&service=legal_advice&language=tg",
+    "registry/help/?city=%D0%9E%D1%88", "registry/help/?country=RU&service=entry_ban_check",
+    "registry/help/adc-memorial/", "registry/help/kg-embassy-russia/", "registry/help/api/entries.json",
+])
+def test_directory_pages_answer_in_every_language(client, seeded, language, path):
+    response = client.get(f"/{language}/{path}")
+    assert response.status_code == 200
+    if "api" not in path:
+        assert f'lang="{language}"' in response.content.decode()
+
+
+def test_missing_entry_is_404(client, seeded):
+    assert client.get("/en/registry/help/no-such-organisation/").status_code == 404
+
+
+def test_home_has_a_find_help_card(client, db):
+    en = client.get("/en/").content.decode()
+    ru = client.get("/ru/").content.decode()
+    assert "Find help" in en and 'href="/en/registry/help/"' in en
+    assert 'href="/ru/registry/help/"' in ru and "Найти помощь" in ru
+
+
+def test_search_page_works_without_javascript_and_is_labelled(client, seeded):
+    html = client.get("/en/registry/help/").content.decode()
+    assert "<script" not in html
+    for field in ("city", "country", "service", "language"):
+        assert f'<label for="id_{field}">' in html
+    assert 'method="get"' in html and 'name="viewport"' in html
+
+
+def test_russian_page_is_in_russian(client, seeded):
+    html = client.get("/ru/registry/help/?city=Москва&service=legal_advice").content.decode()
+    assert "Найти помощь" in html and "Юридическая консультация" in html and "Работает в" in html
+
+
+def test_back_link_keeps_only_search_parameters(client, seeded):
+    html = client.get("/en/registry/help/adc-memorial/", {"back": "?city=Moscow&evil=1"}).content.decode()
+    assert 'href="/en/registry/help/?city=Moscow"' in html
