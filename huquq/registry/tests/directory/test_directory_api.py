@@ -56,3 +56,18 @@ def test_api_names_follow_the_url_language(client, help_services):
     data = client.get("/ru/registry/help/api/entries.json").json()
     assert {"code": "legal_advice", "name": "Юридическая консультация"}.items() <= \
         next(s for s in data["services"] if s["code"] == "legal_advice").items()
+
+
+def test_links_for_other_apps(db):
+    import pytest
+    from django.utils import translation
+
+    from huquq.registry.directory.links import help_api_url, help_search_url
+
+    with translation.override("ru"):
+        assert help_search_url(country="RU", service="entry_ban_check") == \
+            "/ru/registry/help/?country=RU&service=entry_ban_check"
+        assert help_search_url() == "/ru/registry/help/"
+        assert help_api_url(city="Москва").startswith("/ru/registry/help/api/entries.json?city=")
+    with pytest.raises(TypeError):
+        help_search_url(town="Moscow")
