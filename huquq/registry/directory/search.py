@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
@@ -99,6 +100,9 @@ class Result:
 
     @property
     def sections(self) -> list[tuple[str, list[Match]]]:
+        return self.sections_of(self.matches)
+
+    def sections_of(self, matches: list[Match]) -> list[tuple[str, list[Match]]]:
         titles = {
             PLACE_CITY: _("In your city"),
             PLACE_REGION: _("In your region"),
@@ -108,7 +112,7 @@ class Result:
             PLACE_ANY: _("Organisations"),
         }
         grouped: dict[int, list[Match]] = {}
-        for match in self.matches:
+        for match in matches:
             grouped.setdefault(match.place, []).append(match)
         return [(titles[place], grouped[place]) for place in sorted(grouped, reverse=True)]
 
@@ -296,6 +300,18 @@ def _match(entry: DirectoryEntry, query: Query, city, service: HelpService | Non
                  language_asked=bool(query.language))
 
 
+def _candidates(query: Query, service: HelpService | None):
+    """Narrow in the database before ranking in Python: the right country (or remote help with no stated
+    area) and, when asked, the service."""
+    qs = selectors.public_entries()
+    if query.country:
+        qs = qs.filter(Q(areas__country=query.country)
+                       | Q(areas__isnull=True, remote=True) | Q(areas__isnull=True, kind=DirectoryEntry.Kind.HOTLINE))
+    if service is not None:
+        qs = qs.filter(services=service)
+    return qs.distinct()
+
+
 def search(params, entries=None) -> Result:
     query, city, service, notices = parse(params)
     raw = _raw(params)
@@ -307,9 +323,14 @@ def search(params, entries=None) -> Result:
                 _service_suggestions("", {}),
             ))
         return Result(query, raw, city, service, [], notices)
-    entries = list(entries if entries is not None else selectors.public_entries())
-    candidates = [m for m in (_match(e, query, city, service) for e in entries) if m is not None]
-    matches = sorted((m for m in candidates if m.offers_service is not False), key=lambda m: m.sort_key)
+    def ranked(with_service: bool) -> list[Match]:
+        pool = entries if entries is not None else _candidates(query, service if with_service else None)
+        found = [m for m in (_match(e, query, city, service) for e in pool) if m is not None]
+        if with_service:
+            found = [m for m in found if m.offers_service is not False]
+        return sorted(found, key=lambda m: m.sort_key)
+
+    matches = ranked(with_service=True)
     fallback = False
     if service is not None and not matches:
         where = city.label() if city else (places.region_name(query.region) if query.region
@@ -324,7 +345,7 @@ def search(params, entries=None) -> Result:
             suggestions.append(Suggestion(_("Any help near you"), query.params(service="")))
         notices.append(Notice(text + " " + _("Organisations near you that may still help are listed below."),
                               suggestions))
-        matches = sorted(candidates, key=lambda m: m.sort_key)
+        matches = ranked(with_service=False)
         fallback = True
     elif not matches:
         notices.append(Notice(_("No organisation in the directory matches this search yet."),

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,12 +18,18 @@ from . import places, search, selectors, services
 from .api import entries_payload
 from .forms import EntryForm
 
+RESULTS_PER_PAGE = 30
+
 
 @require_GET
 def help_search(request):
     result = search.search(request.GET)
+    page = Paginator(result.matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "result": result,
+        "page": page,
+        "sections": result.sections_of(list(page.object_list)),
+        "query_string": urlencode(result.raw),
         "services": selectors.services(),
         "countries": [(code, places.country_name(code)) for code in places.form_countries()],
         "languages": [(code, places.language_name(code)) for code in places.form_languages()],

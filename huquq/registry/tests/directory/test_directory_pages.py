@@ -53,3 +53,15 @@ def test_russian_page_is_in_russian(client, seeded):
 def test_back_link_keeps_only_search_parameters(client, seeded):
     html = client.get("/en/registry/help/adc-memorial/", {"back": "?city=Moscow&evil=1"}).content.decode()
     assert 'href="/en/registry/help/?city=Moscow"' in html
+
+
+def test_long_result_lists_are_paginated(client, make_entry):
+    from .conftest import MOSCOW
+
+    for number in range(35):
+        make_entry(f"Moscow org {number:02d}", areas=[MOSCOW])
+    first = client.get("/en/registry/help/", {"city": "Moscow"}).content.decode()
+    assert "Moscow org 29" in first and "Moscow org 30" not in first
+    assert "city=Moscow&amp;page=2" in first
+    second = client.get("/en/registry/help/", {"city": "Moscow", "page": 2}).content.decode()
+    assert "Moscow org 34" in second and "Moscow org 00" not in second
