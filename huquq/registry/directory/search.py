@@ -159,17 +159,18 @@ def parse(params) -> tuple[Query, places.City | None, HelpService | None, list[N
                 query.city = known
             else:
                 query.city = ""
-                names = process.extract(city_text, places.city_names(), scorer=fuzz.WRatio, limit=3, score_cutoff=60)
-                suggestions = [Suggestion(name, {**_raw(params), "city": name}) for name, _score, _i in names]
-                if not suggestions and not query.country:
-                    suggestions = [Suggestion(places.country_name(code), {**_raw(params), "city": "", "country": code})
-                                   for code in places.form_countries()]
-                notices.append(Notice(
-                    _("We do not know the city “%(city)s” yet. Check the spelling, or search by country: "
-                      "organisations that work across the country and remote help are shown below.")
-                    % {"city": city_text},
-                    suggestions,
-                ))
+                names = process.extract(city_text, places.city_names(), scorer=fuzz.WRatio, limit=6, score_cutoff=60)
+                labels = list(dict.fromkeys(places.find_city(name).label() for name, _score, _i in names))[:3]
+                suggestions = [Suggestion(label, {**_raw(params), "city": label}) for label in labels]
+                if query.country:
+                    text = _("We do not know the city “%(city)s” yet. Check the spelling; meanwhile organisations "
+                             "that work across the country and remote help are shown below.") % {"city": city_text}
+                else:
+                    text = _("We do not know the city “%(city)s” yet. Check the spelling, or choose your "
+                             "country.") % {"city": city_text}
+                    suggestions += [Suggestion(places.country_name(code), {**_raw(params), "city": "", "country": code})
+                                    for code in places.form_countries()]
+                notices.append(Notice(text, suggestions))
         else:
             if query.country and city.country != query.country:
                 notices.append(Notice(_("%(city)s is in %(country)s; we searched there.")
@@ -323,6 +324,7 @@ def search(params, entries=None) -> Result:
                 _service_suggestions("", {}),
             ))
         return Result(query, raw, city, service, [], notices)
+
     def ranked(with_service: bool) -> list[Match]:
         pool = entries if entries is not None else _candidates(query, service if with_service else None)
         found = [m for m in (_match(e, query, city, service) for e in pool) if m is not None]
@@ -333,20 +335,26 @@ def search(params, entries=None) -> Result:
     matches = ranked(with_service=True)
     fallback = False
     if service is not None and not matches:
-        where = city.label() if city else (places.region_name(query.region) if query.region
-                                           else places.country_name(query.country))
-        text = (_("No organisation in the directory lists “%(service)s” in %(place)s yet.")
-                % {"service": service.label(), "place": where}) if query.has_place else \
-            (_("No organisation in the directory lists “%(service)s” yet.") % {"service": service.label()})
-        suggestions = []
         if query.has_place:
-            suggestions.append(Suggestion(_("“%(service)s” anywhere") % {"service": service.label()},
-                                          query.params(country="", region="", city="")))
-            suggestions.append(Suggestion(_("Any help near you"), query.params(service="")))
-        notices.append(Notice(text + " " + _("Organisations near you that may still help are listed below."),
-                              suggestions))
-        matches = ranked(with_service=False)
-        fallback = True
+            where = city.label() if city else (places.region_name(query.region) if query.region
+                                               else places.country_name(query.country))
+            notices.append(Notice(
+                _("No organisation in the directory lists “%(service)s” in %(place)s yet.")
+                % {"service": service.label(), "place": where}
+                + " " + _("Organisations near you that may still help are listed below."),
+                [Suggestion(_("“%(service)s” anywhere") % {"service": service.label()},
+                            query.params(country="", region="", city="")),
+                 Suggestion(_("Any help near you"), query.params(service=""))],
+            ))
+            matches = ranked(with_service=False)
+            fallback = True
+        else:
+            notices.append(Notice(
+                _("No organisation in the directory lists “%(service)s” yet.") % {"service": service.label()}
+                + " " + _("Choose your country to see organisations that may still help:"),
+                [Suggestion(places.country_name(code), query.params(country=code))
+                 for code in places.form_countries()],
+            ))
     elif not matches:
         notices.append(Notice(_("No organisation in the directory matches this search yet."),
                               [Suggestion(_("Search without the language"), query.params(language="")),

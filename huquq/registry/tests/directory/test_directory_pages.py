@@ -65,3 +65,11 @@ def test_long_result_lists_are_paginated(client, make_entry):
     assert "city=Moscow&amp;page=2" in first
     second = client.get("/en/registry/help/", {"city": "Moscow", "page": 2}).content.decode()
     assert "Moscow org 34" in second and "Moscow org 00" not in second
+
+
+def test_russian_result_count_uses_russian_plurals(client, make_entry):
+    from .conftest import MOSCOW
+
+    for number in range(5):
+        make_entry(f"Org {number}", areas=[MOSCOW])
+    assert "Найдено 5 организаций" in client.get("/ru/registry/help/", {"city": "Moscow"}).content.decode()

@@ -160,3 +160,12 @@ def test_any_input_gives_an_answer(client, corridor, country, region, city, serv
     assert response.status_code == 200
     api = client.get(URL + "api/entries.json", {"city": city, "service": service})
     assert api.status_code == 200 and "entries" in api.json()
+
+
+def test_service_nobody_offers_without_a_place_lists_nothing_but_offers_countries(make_entry):
+    make_entry("Moscow legal", areas=[MOSCOW], services=["legal_advice"])
+    with translation.override("en"):
+        result = search.search({"service": "shelter", "city": "Nowhereville"})
+    assert result.matches == [] and not result.fallback
+    assert "Choose your country" in result.notices[-1].text
+    assert {"service": "shelter", "country": "RU"} in [s.params for s in result.notices[-1].suggestions]
