@@ -352,6 +352,7 @@ def search(params, entries=None) -> Result:
             notices.append(Notice(
                 _("No organisation in the directory lists “%(service)s” yet.") % {"service": service.label()}
                 + " " + _("Choose your country to see organisations that may still help:"),
+                [] if any("country" in s.params for n in notices for s in n.suggestions) else
                 [Suggestion(places.country_name(code), query.params(country=code))
                  for code in places.form_countries()],
             ))
