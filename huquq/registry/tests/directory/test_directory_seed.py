@@ -119,8 +119,17 @@ def test_entry_page_without_contacts_says_not_yet_verified(client, db):
     assert "000_08e710d63eae9192.txt" in html  # the source is shown
 
 
-def test_demo_loader(db):
+def test_demo_loader(db, client):
+    from huquq.accounts import demo as accounts_demo
     from huquq.registry import demo
 
+    accounts_demo.load()
     assert "created" in demo.load()
+    assert "created" in demo.load()  # idempotent
     assert DirectoryEntry.objects.filter(from_seed=True).count() == len(DATA["entries"])
+    entry = DirectoryEntry.objects.get(slug="demo-ngo-bishkek")
+    assert entry.organisation.slug == "demo-bishkek" and not entry.has_contacts
+    from huquq.accounts.models import User
+
+    client.force_login(User.objects.get(username="bishkek-org-admin"))
+    assert client.get("/en/registry/help/demo-ngo-bishkek/edit/").status_code == 200
