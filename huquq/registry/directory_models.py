@@ -117,6 +117,12 @@ class DirectoryEntry(models.Model):
         return self.verified_at is not None
 
     @property
+    def language_labels(self) -> list[str]:
+        from huquq.registry.directory.places import language_name
+
+        return [language_name(code) for code in self.languages or []]
+
+    @property
     def has_contacts(self) -> bool:
         return any([self.phone, self.email, self.website, self.telegram, self.address])
 
@@ -138,3 +144,12 @@ class ServedArea(models.Model):
 
     def __str__(self):
         return ", ".join(part for part in (self.city_latin or self.city_ru, self.region, self.country) if part)
+
+    def label(self) -> str:
+        """“Москва, Россия” / “Moscow, Russia” in the active language; region name when there is no city."""
+        from huquq.registry.directory.places import country_name, region_name
+
+        language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+        city = (self.city_latin if language in ("en", "uz") else self.city_ru) or self.city_latin or self.city_ru
+        place = city or (region_name(self.region) if self.region else "")
+        return ", ".join(part for part in (place, country_name(self.country)) if part)

@@ -111,13 +111,22 @@ def update_entry(*, actor, entry: DirectoryEntry, data: dict, services=None, are
     return entry
 
 
+def public_verifier_label(user) -> str:
+    """How the public pages name a verifier: their full name, else their organisation, never a login name."""
+    if user.get_full_name():
+        return user.get_full_name()
+    if getattr(user, "organisation", None) is not None:
+        return user.organisation.name
+    return "Huquq"
+
+
 @transaction.atomic
 def verify_entry(*, actor, entry: DirectoryEntry, on=None) -> DirectoryEntry:
     if not can_verify(actor):
         raise PermissionDenied("Only site moderators verify directory entries.")
     entry.verified_at = on or timezone.localdate()
     entry.verified_by = actor
-    entry.verified_by_label = actor.get_full_name() or actor.get_username()
+    entry.verified_by_label = public_verifier_label(actor)
     entry.save(update_fields=["verified_at", "verified_by", "verified_by_label", "updated_at"])
     audit.record(actor, "update", entry, organisation=entry.organisation,
                  detail={"fields": ["verified_at", "verified_by"], "verified_on": entry.verified_at.isoformat()})

@@ -100,10 +100,14 @@ def test_moderator_verifies_an_entry(client, entry_b, moderator):
     assert response.status_code == 302
     entry = DirectoryEntry.objects.get(slug="org-b")
     assert entry.verified_at is not None and entry.verified_by == moderator
-    assert entry.verified_by_label == moderator.username
+    assert entry.verified_by_label == "Moderators"  # no full name: the organisation, never the login name
     assert AuditEntry.objects.filter(object_id=str(entry.pk), action="update", actor=moderator).exists()
     page = client.get("/en/registry/help/org-b/").content.decode()
-    assert f"by {moderator.username}" in page and "Not yet verified." not in page
+    assert "by Moderators" in page and "Not yet verified." not in page and moderator.username not in page
+    moderator.first_name, moderator.last_name = "Aida", "K."
+    moderator.save()
+    client.post("/en/registry/help/org-b/verify/")
+    assert DirectoryEntry.objects.get(slug="org-b").verified_by_label == "Aida K."
 
 
 def test_moderator_edit_keeps_verification(entry_a, moderator):

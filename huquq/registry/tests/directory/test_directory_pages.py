@@ -73,3 +73,13 @@ def test_russian_result_count_uses_russian_plurals(client, make_entry):
     for number in range(5):
         make_entry(f"Org {number}", areas=[MOSCOW])
     assert "Найдено 5 организаций" in client.get("/ru/registry/help/", {"city": "Moscow"}).content.decode()
+
+
+def test_entry_page_names_places_and_languages(client, make_entry):
+    from .conftest import MOSCOW
+
+    make_entry("Named", slug="named", areas=[MOSCOW, {"country": "KZ"}], languages=["tg", "ky"])
+    ru = client.get("/ru/registry/help/named/").content.decode()
+    en = client.get("/en/registry/help/named/").content.decode()
+    assert "Москва, Россия" in ru and "Казахстан" in ru and "таджикский" in ru.lower()
+    assert "Moscow, Russia" in en and "Kazakhstan" in en and "Tajik, Kyrgyz" in en
