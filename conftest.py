@@ -53,3 +53,13 @@ def seeds_dir() -> Path:
             pytest.fail(f"seed reports missing at {path}: CI must check citations against them")
         pytest.skip(f"seed reports not found at {path} (they live in ../shared/seeds beside a checkout)")
     return path
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language, whatever an earlier test activated."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

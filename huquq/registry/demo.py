@@ -1,7 +1,7 @@
-"""Demo data of the registry app: each part of the app loads its own."""
+"""Demo data of the registry app: each part of the app loads its own (employers, help directory)."""
 
-from . import demo_employers
+from . import demo_directory, demo_employers
 
 
 def load() -> str:
-    return "; ".join([demo_employers.load()])
+    return "; ".join([demo_directory.load(), demo_employers.load()])

@@ -186,3 +186,5 @@ class RightOfReplyNotice(models.Model):
 
     def __str__(self):
         return f"{self.employer} {self.sent_on}"
+
+from .directory_models import *  # noqa: E402,F401,F403

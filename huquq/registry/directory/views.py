@@ -1,0 +1,107 @@
+"""Thin views of the help directory: public search, entry page, JSON API; edit and verify for staff."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import places, search, selectors, services
+from .api import entries_payload
+from .forms import EntryForm
+
+RESULTS_PER_PAGE = 30
+
+
+@require_GET
+def help_search(request):
+    result = search.search(request.GET)
+    page = Paginator(result.matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "result": result,
+        "page": page,
+        "sections": result.sections_of(list(page.object_list)),
+        "query_string": urlencode(result.raw),
+        "services": selectors.services(),
+        "countries": [(code, places.country_name(code)) for code in places.form_countries()],
+        "languages": [(code, places.language_name(code)) for code in places.form_languages()],
+        "cities": places.cities(),
+    }
+    return render(request, "registry/help/search.html", context)
+
+
+def _entry_or_404(slug):
+    entry = selectors.public_entry(slug)
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def _back_query(value: str) -> str:
+    """The search the visitor came from, keeping only search parameters."""
+    params = QueryDict(value.lstrip("?"))
+    kept = {name: params.get(name)[:100] for name in search.PARAMS if params.get(name)}
+    return "?" + urlencode(kept) if kept else ""
+
+
+@require_GET
+def help_entry(request, slug):
+    entry = _entry_or_404(slug)
+    return render(request, "registry/help/entry.html", {
+        "entry": entry,
+        "can_edit": services.can_edit(request.user, entry),
+        "can_verify": services.can_verify(request.user),
+        "back": _back_query(request.GET.get("back", "")),
+    })
+
+
+@login_required
+def help_edit(request, slug):
+    entry = _entry_or_404(slug)
+    if not services.can_edit(request.user, entry):
+        raise PermissionDenied
+    # The form edits its own copy: update_entry compares the stored entry with the cleaned data.
+    form = EntryForm(request.POST or None, instance=selectors.public_entry(slug))
+    if request.method == "POST" and form.is_valid():
+        data = {field: form.cleaned_data[field] for field in services.EDITABLE_FIELDS if field in form.cleaned_data}
+        data["languages"] = form.cleaned_data["languages_text"]
+        services.update_entry(actor=request.user, entry=entry, data=data,
+                              services=list(form.cleaned_data["services"]), areas=form.cleaned_data["areas_text"])
+        messages.success(request, _("The entry was saved."))
+        return redirect("registry:help_entry", slug=entry.slug)
+    return render(request, "registry/help/edit.html", {"entry": entry, "form": form})
+
+
+@require_POST
+@login_required
+def help_verify(request, slug):
+    entry = _entry_or_404(slug)
+    if not services.can_verify(request.user):
+        raise PermissionDenied
+    services.verify_entry(actor=request.user, entry=entry)
+    messages.success(request, _("Marked as verified today."))
+    return redirect("registry:help_entry", slug=entry.slug)
+
+
+@login_required
+def my_entry(request):
+    entry = selectors.entry_of_organisation(request.user.organisation)
+    if entry is None:
+        return render(request, "registry/help/no_entry.html", status=200)
+    return redirect("registry:help_edit", slug=entry.slug)
+
+
+@require_GET
+def help_api(request):
+    payload = entries_payload(request.GET, base_url=request.build_absolute_uri(reverse("registry:help")))
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
