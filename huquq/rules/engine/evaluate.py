@@ -210,6 +210,7 @@ def _holds(profile: Profile, doc: str, day: date) -> bool:
 
 
 def applies(book: Rulebook, rule: Rule, p: Profile, as_of: date) -> bool:
+    """Whether one rule applies (the readable form of the test `evaluate` runs on compiled tuples)."""
     day = p.entry_date if rule.basis == "entry" else as_of
     if not rule.in_window(day):
         return False
@@ -219,7 +220,10 @@ def applies(book: Rulebook, rule: Rule, p: Profile, as_of: date) -> bool:
         return False
     if not book.citizenship_matches(rule, p.citizenship, day):
         return False
-    c = rule.conditions
+    return conditions_hold(rule.conditions, p, as_of)
+
+
+def conditions_hold(c, p: Profile, as_of: date) -> bool:
     if c.employment is not None and p.employment not in c.employment:
         return False
     if c.okved_prefixes is not None:
@@ -271,21 +275,105 @@ def _finish(item: Item, rules: list[Rule], p: Profile, as_of: date, lang: str) -
     newest = max(r.source_date for r in rules)
     item.source_date = newest
     item.confirmed = all(r.confirmed for r in rules)
-    confirmed = [r for r in rules if r.confirmed]
-    if len(rules) == 1 and confirmed:
+    if len(rules) == 1 and item.confirmed:
         item.confirmed_on, item.confirmed_by = rules[0].confirmed_on, rules[0].confirmed_by
-    notices = []
-    if as_of - newest > STALE_AFTER:
-        item.stale = True
-        notices.append(message("stale", lang, date=newest.isoformat()))
-    if item.confirmed and item.confirmed_on:
-        notices.append(message("confirmed", lang, who=item.confirmed_by, date=item.confirmed_on.isoformat()))
-    elif not item.confirmed:
-        notices.append(message("unconfirmed", lang))
-    item.notice = " ".join(notices)
+    item.stale = as_of - newest > STALE_AFTER
+    item.notice = _notice(tuple(rules), lang, item.stale)
     country = p.citizenship if item.topic in ORIGIN_SIDE_TOPICS else p.host_country
-    item.help_url = help_url(url_lang, country, item.topic)
+    item.help_url = _help_url(url_lang, country, item.topic)
     return item
+
+
+_NOTICES: dict = {}
+_HELP: dict = {}
+
+
+def _notice(rules: tuple[Rule, ...], lang: str, stale: bool) -> str:
+    key = (tuple(id(r) for r in rules), lang, stale)
+    found = _NOTICES.get(key)
+    if found is None:
+        notices = []
+        newest = max(r.source_date for r in rules)
+        if stale:
+            notices.append(message("stale", lang, date=newest.isoformat()))
+        if len(rules) == 1 and rules[0].confirmed:
+            notices.append(message("confirmed", lang, who=rules[0].confirmed_by,
+                                   date=rules[0].confirmed_on.isoformat()))
+        elif not all(r.confirmed for r in rules):
+            notices.append(message("unconfirmed", lang))
+        found = _NOTICES[key] = " ".join(notices)
+        if len(_NOTICES) > 100_000:  # rulebooks are rebuilt when lawyers' changes are approved
+            _NOTICES.clear()
+    return found
+
+
+def _help_url(lang: str, country: str, topic: str) -> str:
+    key = (lang, country, topic)
+    found = _HELP.get(key)
+    if found is None:
+        found = _HELP[key] = help_url(lang, country, topic)
+    return found
+
+
+_STALE_DAYS = STALE_AFTER.days
+_PLANS: dict = {}
+
+
+def _conflict_item(group: list[Rule], profile: Profile, as_of: date, lang: str) -> Item:
+    group = sorted(group, key=lambda r: (r.source_date, r.id))
+    dues = [(r, _due(r, profile)) for r in group]
+    docs = {r.document for r in group}
+    alternatives = [{"rule_id": r.id, "due": d.isoformat() if d else None, "text": _text(r, lang),
+                     "source_date": r.source_date.isoformat(), "sources": [s.as_dict() for s in r.sources]}
+                    for r, d in dues]
+    text = " ".join([message("conflict", lang)] + [
+        message("option", lang, date=r.source_date.isoformat(), text=_text(r, lang)) for r in group])
+    dated = [d for _r, d in dues if d]
+    item = Item(topic=group[0].topic, kind="conflict", text=text, due=min(dated) if dated else None,
+                document=docs.pop() if len(docs) == 1 else None, mandatory=any(r.mandatory for r in group),
+                sources=[s for r in group for s in r.sources], rule_ids=[r.id for r in group],
+                alternatives=alternatives)
+    return _finish(item, group, profile, as_of, lang)
+
+
+def _plan(applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str) -> tuple:
+    """Everything about an answer that does not depend on the exact dates: grouping into slots, conflicts,
+    texts, notices, help links and order. Cached by the caller on the applicable rules and the staleness."""
+    url_lang = lang if lang in LANGS else "ru"
+    slots: dict[str, list[Rule]] = {}
+    for rule in applicable:
+        slots.setdefault(rule.slot, []).append(rule)
+    entries = []  # (sort key, kind, payload)
+    covered = set()
+    for group in slots.values():
+        if len(group) > 1:
+            overridden = set().union(*(r.overrides for r in group))
+            group = [r for r in group if r.id not in overridden] or group
+        covered.add(group[0].topic)
+        if len(group) == 1:
+            r = group[0]
+            stale = as_of - r.source_date > STALE_AFTER
+            country = profile.citizenship if r.topic in ORIGIN_SIDE_TOPICS else profile.host_country
+            kwargs = dict(topic=r.topic, kind=r.kind, text=_text(r, lang), document=r.document,
+                          mandatory=r.mandatory, source_date=r.source_date, confirmed=r.confirmed,
+                          confirmed_on=r.confirmed_on if r.confirmed else None,
+                          confirmed_by=r.confirmed_by if r.confirmed else None, stale=stale,
+                          notice=_notice((r,), lang, stale), help_url=_help_url(url_lang, country, r.topic))
+            days = (r.due_days * 7 // 5 + 3 if r.working_days else r.due_days) if r.due_days else 10**6
+            entries.append(((KIND_ORDER[r.kind], days, TOPICS.index(r.topic), r.id), "rule", (r, kwargs)))
+        else:
+            days = min((r.due_days for r in group if r.due_days), default=10**6)
+            entries.append(((KIND_ORDER["conflict"], days, TOPICS.index(group[0].topic), group[0].id),
+                            "conflict", tuple(group)))
+    for topic in profile.topics:
+        if topic not in covered:
+            country = profile.citizenship if topic in ORIGIN_SIDE_TOPICS else profile.host_country
+            kwargs = dict(topic=topic, kind="not_covered", text=message("not_covered", lang),
+                          help_url=_help_url(url_lang, country, topic))
+            entries.append(((KIND_ORDER["not_covered"], 10**6, TOPICS.index(topic), ""), "nc", kwargs))
+    entries.sort(key=lambda e: e[0])
+    exact_order = not any(r.working_days for r in applicable)
+    return tuple((kind, payload) for _k, kind, payload in entries), exact_order
 
 
 def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook | None = None) -> Answer:
@@ -293,42 +381,48 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
     book = rulebook or default_rulebook()
     if profile.entry_date > as_of:
         raise ProfileError("entry_date", f"the entry date {profile.entry_date} is after the as-of date {as_of}")
-    slots: dict[str, list[Rule]] = {}
-    for rule in book.candidates(profile.host_country, profile.citizenship):
-        if rule.topic in profile.topics and applies(book, rule, profile, as_of):
-            slots.setdefault(rule.slot, []).append(rule)
-    items: list[Item] = []
-    covered: set[str] = set()
-    for group in slots.values():
-        if len(group) > 1:
-            overridden = set().union(*(r.overrides for r in group))
-            group = [r for r in group if r.id not in overridden] or group
-        if len(group) == 1:
-            r = group[0]
-            item = Item(topic=r.topic, kind=r.kind, text=_text(r, lang), due=_due(r, profile), document=r.document,
-                        mandatory=r.mandatory, sources=list(r.sources), rule_ids=[r.id])
+    topics = profile.topics
+    all_topics = len(topics) == len(TOPICS)
+    entry_ord = profile.entry_date.toordinal()
+    as_of_ord = as_of.toordinal()
+    region = profile.region
+    found = []
+    for rule, on_entry, intervals, regions, regions_not, cond in book.compiled(profile.host_country,
+                                                                              profile.citizenship):
+        day = entry_ord if on_entry else as_of_ord
+        for a, b in intervals:
+            if a <= day <= b:
+                break
         else:
-            group = sorted(group, key=lambda r: (r.source_date, r.id))
-            dues = [d for d in (_due(r, profile) for r in group) if d]
-            docs = {r.document for r in group}
-            alternatives = [{"rule_id": r.id, "due": (_due(r, profile) or None) and _due(r, profile).isoformat(),
-                             "text": _text(r, lang), "source_date": r.source_date.isoformat(),
-                             "sources": [s.as_dict() for s in r.sources]} for r in group]
-            text = " ".join([message("conflict", lang)] + [
-                message("option", lang, date=r.source_date.isoformat(), text=_text(r, lang)) for r in group])
-            item = Item(topic=group[0].topic, kind="conflict", text=text, due=min(dues) if dues else None,
-                        document=docs.pop() if len(docs) == 1 else None, mandatory=any(r.mandatory for r in group),
-                        sources=[s for r in group for s in r.sources], rule_ids=[r.id for r in group],
-                        alternatives=alternatives)
-        items.append(_finish(item, group, profile, as_of, lang))
-        covered.add(item.topic)
-    url_lang = lang if lang in LANGS else "ru"
-    for topic in profile.topics:
-        if topic not in covered:
-            country = profile.citizenship if topic in ORIGIN_SIDE_TOPICS else profile.host_country
-            items.append(Item(topic=topic, kind="not_covered", text=message("not_covered", lang),
-                              help_url=help_url(url_lang, country, topic)))
-    items.sort(key=lambda i: (KIND_ORDER[i.kind], i.due or date.max, TOPICS.index(i.topic), i.rule_ids))
+            continue
+        if regions is not None and region not in regions:
+            continue
+        if regions_not is not None and region in regions_not:
+            continue
+        if cond is not None and not conditions_hold(cond, profile, as_of):
+            continue
+        if all_topics or rule.topic in topics:
+            found.append(rule)
+    applicable = tuple(found)
+    stale = tuple(as_of_ord - r.source_ord > _STALE_DAYS for r in applicable)
+    key = (book, applicable, stale, lang, profile.host_country, profile.citizenship, topics)
+    plan = _PLANS.get(key)
+    if plan is None:
+        if len(_PLANS) > 200_000:
+            _PLANS.clear()
+        plan = _PLANS[key] = _plan(applicable, profile, as_of, lang)
+    entries, exact_order = plan
+    items = []
+    for kind, payload in entries:
+        if kind == "rule":
+            rule, kwargs = payload
+            items.append(Item(due=_due(rule, profile), sources=list(rule.sources), rule_ids=[rule.id], **kwargs))
+        elif kind == "nc":
+            items.append(Item(**payload))
+        else:
+            items.append(_conflict_item(list(payload), profile, as_of, lang))
+    if not exact_order:
+        items.sort(key=lambda i: (KIND_ORDER[i.kind], i.due or date.max, TOPICS.index(i.topic), i.rule_ids))
     return Answer(as_of=as_of, items=items, lang=lang)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 KINDS = ("obligation", "right", "risk")
 ITEM_KINDS = ("obligation", "right", "risk", "conflict", "not_covered")
@@ -80,6 +81,9 @@ class Conditions:
     entry_on_or_after: date | None = None
 
 
+_NO_CONDITIONS = Conditions()
+
+
 @dataclass(frozen=True, eq=False)
 class Rule:
     id: str
@@ -112,6 +116,10 @@ class Rule:
     @property
     def confirmed(self) -> bool:
         return bool(self.confirmed_on and self.confirmed_by)
+
+    @cached_property
+    def source_ord(self) -> int:
+        return self.source_date.toordinal()
 
     def in_window(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)

@@ -19,6 +19,7 @@ import yaml
 
 from .countries import REGION_RE, country_codes
 from .model import (
+    _NO_CONDITIONS,
     DOCUMENT_TYPES,
     EMPLOYMENT,
     KINDS,
@@ -455,6 +456,67 @@ class Rulebook:
                 + idx.get(("*", "*"), [])))
             self._index[key] = found
         return found
+
+    def compiled(self, host: str, citizenship: str) -> tuple:
+        """Candidates for (host, citizenship) as fast tuples: (rule, judged on entry date?, day-ordinal
+        intervals in which the rule's window and the citizenship test both hold, regions, regions_not,
+        conditions or None)."""
+        key = ("c", host, citizenship)
+        found = self._index.get(key)
+        if found is None:
+            out = []
+            for rule in self.candidates(host, citizenship):
+                intervals = self._intervals(rule, citizenship)
+                if not intervals:
+                    continue
+                cond = rule.conditions if rule.conditions != _NO_CONDITIONS else None
+                out.append((rule, rule.basis == "entry", intervals,
+                            None if "*" in rule.regions else rule.regions, rule.regions_not or None, cond))
+            found = self._index[key] = tuple(out)
+        return found
+
+    def _intervals(self, rule: Rule, country: str) -> tuple[tuple[int, int], ...]:
+        lo, hi = 1, date.max.toordinal()
+        window = ((rule.valid_from.toordinal() if rule.valid_from else lo),
+                  (rule.valid_to.toordinal() if rule.valid_to else hi))
+        if window[0] > window[1]:
+            return ()
+        # where the citizenship matches: union over the positive specs, minus the negative ones
+        positive: list[tuple[int, int]] = []
+        for spec in rule.citizenship:
+            if spec == "*" or spec == country:
+                positive.append((lo, hi))
+            elif spec.startswith("group:"):
+                for m in self.members.get(spec[6:], {}).get(country, ()):
+                    positive.append((m.valid_from.toordinal() if m.valid_from else lo,
+                                     m.valid_to.toordinal() if m.valid_to else hi))
+        negative: list[tuple[int, int]] = []
+        for spec in rule.citizenship_not:
+            if spec == country:
+                negative.append((lo, hi))
+            elif spec.startswith("group:"):
+                for m in self.members.get(spec[6:], {}).get(country, ()):
+                    negative.append((m.valid_from.toordinal() if m.valid_from else lo,
+                                     m.valid_to.toordinal() if m.valid_to else hi))
+        pieces = []
+        for a, b in positive:
+            a, b = max(a, window[0]), min(b, window[1])
+            if a > b:
+                continue
+            segs = [(a, b)]
+            for na, nb in negative:
+                nxt = []
+                for sa, sb in segs:
+                    if nb < sa or na > sb:
+                        nxt.append((sa, sb))
+                        continue
+                    if sa < na:
+                        nxt.append((sa, na - 1))
+                    if nb < sb:
+                        nxt.append((nb + 1, sb))
+                segs = nxt
+            pieces.extend(segs)
+        return tuple(sorted(set(pieces)))
 
     def member(self, group: str, country: str, day: date) -> bool:
         return any(m.on(day) for m in self.members.get(group, {}).get(country, ()))

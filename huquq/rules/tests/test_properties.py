@@ -91,3 +91,19 @@ def test_malformed_json_is_a_clear_error(text):
     except ProfileError as exc:
         assert exc.field  # names what was wrong
     # valid JSON that happens to be a complete profile is impossible with random text; no other exception
+
+
+@settings(max_examples=150, deadline=None)
+@given(profiles())
+def test_compiled_index_agrees_with_readable_rule_test(case):
+    """The fast compiled path of `evaluate` selects exactly the rules the readable `applies` test selects."""
+    from huquq.rules.engine.evaluate import applies
+
+    data, as_of = case
+    profile, on = parse_profile(data, as_of)
+    book = default_rulebook()
+    expected = {r.id for r in book.rules if r.topic in profile.topics and applies(book, r, profile, on)
+                and ("*" in r.hosts or profile.host_country in r.hosts)}
+    answered = {rid for item in evaluate(profile, on, "ru").items for rid in item.rule_ids}
+    overridden = {o for rid in expected for o in book.by_id[rid].overrides}
+    assert answered == expected - (overridden & expected) or answered == expected
