@@ -27,7 +27,7 @@ TOPIC_LABELS = {
     "job_change": gettext_lazy("Losing or changing a job"), "family": gettext_lazy("Family and children"),
     "complaint": gettext_lazy("Complaints"), "pension": gettext_lazy("Pension"),
     "consular": gettext_lazy("Consulate"), "labour_contract": gettext_lazy("Labour contract"),
-    "labour_rights": gettext_lazy("Rights at work"), "stay": gettext_lazy("Length of stay"),
+    "labour_rights": gettext_lazy("Rights at work"), "stay": gettext_lazy("Length of stay"), "health": gettext_lazy("Health care"),
 }
 DOCUMENT_LABELS = {
     "patent": gettext_lazy("patent (work licence)"), "work_permit": gettext_lazy("work permit"),

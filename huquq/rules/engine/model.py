@@ -26,6 +26,7 @@ TOPICS = CORE_TOPICS + (
     "labour_contract",  # what the contract must contain, before departure
     "labour_rights",  # equal pay, documents that may not be taken
     "stay",  # how long a person may stay
+    "health",  # access to medical care
 )
 
 # The help-directory service code for each topic (see docs/status.md).
@@ -44,6 +45,7 @@ SERVICE_FOR_TOPIC = {
     "labour_contract": "labour_rights",
     "labour_rights": "labour_rights",
     "stay": "registration",
+    "health": "health",
 }
 # Topics whose help is found in the citizen's own country rather than the host country.
 ORIGIN_SIDE_TOPICS = frozenset({"pension", "consular", "labour_contract"})

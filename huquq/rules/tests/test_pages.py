@@ -91,3 +91,8 @@ def test_form_errors_in_russian(anon, db):
 def test_home_card(anon, db):
     html = anon.get("/en/").content.decode()
     assert "Know your status" in html and "/en/rules/" in html
+
+
+def test_law_source_outside_seeds_is_labelled(anon, db):
+    html = anon.post("/en/rules/", dict(FORM, format="html")).content.decode()
+    assert "Federal Law No. 357-FZ" in html and "Law outside the reports (not confirmed)" in html
