@@ -161,7 +161,7 @@ class Profile:
     documents: tuple[Document, ...] = ()
     ban_start: date | None = None
     ban_end: date | None = None
-    topics: tuple[str, ...] = CORE_TOPICS
+    topics: tuple[str, ...] = TOPICS
 
 
 @dataclass

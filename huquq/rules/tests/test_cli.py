@@ -46,6 +46,8 @@ def test_status_from_stdin_human_output():
     assert out.returncode == 0, out.stderr
     assert "[MUST] registration - by 2016-03-08" in out.stdout
     assert "003_7d9f1d547931b5c5.txt" in out.stdout
+    assert "source written: 2016-12-31 (rule ru.registration.cis.7d)" in out.stdout
+    assert "Not confirmed by a lawyer." in out.stdout
 
 
 @pytest.mark.parametrize("args,stdin,needle", [

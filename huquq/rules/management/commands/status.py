@@ -45,6 +45,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {item.text}")
             for s in item.sources:
                 self.stdout.write(f"  source: {s.document}: \"{s.quote}\"" if s.quote else f"  source: {s.document}")
+            if item.source_date:
+                self.stdout.write(f"  source written: {item.source_date.isoformat()} (rule {', '.join(item.rule_ids)})")
             if item.notice:
                 self.stdout.write(f"  ! {item.notice}")
             if item.help_url and (item.stale or item.kind in ("not_covered", "conflict")):
