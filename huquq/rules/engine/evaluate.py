@@ -319,21 +319,30 @@ _STALE_DAYS = STALE_AFTER.days
 _PLANS: dict = {}
 
 
-def _conflict_item(group: list[Rule], profile: Profile, as_of: date, lang: str) -> Item:
-    group = sorted(group, key=lambda r: (r.source_date, r.id))
-    dues = [(r, _due(r, profile)) for r in group]
+def _conflict_static(group: tuple[Rule, ...], profile: Profile, as_of: date, lang: str) -> dict:
+    """The parts of a conflict item that do not depend on the entry date."""
     docs = {r.document for r in group}
-    alternatives = [{"rule_id": r.id, "due": d.isoformat() if d else None, "text": _text(r, lang),
-                     "source_date": r.source_date.isoformat(), "sources": [s.as_dict() for s in r.sources]}
-                    for r, d in dues]
     text = " ".join([message("conflict", lang)] + [
         message("option", lang, date=r.source_date.isoformat(), text=_text(r, lang)) for r in group])
-    dated = [d for _r, d in dues if d]
-    item = Item(topic=group[0].topic, kind="conflict", text=text, due=min(dated) if dated else None,
-                document=docs.pop() if len(docs) == 1 else None, mandatory=any(r.mandatory for r in group),
-                sources=[s for r in group for s in r.sources], rule_ids=[r.id for r in group],
-                alternatives=alternatives)
-    return _finish(item, group, profile, as_of, lang)
+    probe = Item(topic=group[0].topic, kind="conflict", text=text)
+    _finish(probe, list(group), profile, as_of, lang)
+    return dict(topic=probe.topic, kind="conflict", text=text, document=docs.pop() if len(docs) == 1 else None,
+                mandatory=any(r.mandatory for r in group), sources=tuple(s for r in group for s in r.sources),
+                rule_ids=tuple(r.id for r in group), source_date=probe.source_date, confirmed=probe.confirmed,
+                confirmed_on=probe.confirmed_on, confirmed_by=probe.confirmed_by, stale=probe.stale,
+                notice=probe.notice, help_url=probe.help_url)
+
+
+def _alternatives(group: tuple[Rule, ...], profile: Profile | None, lang: str) -> tuple[tuple[dict, ...], date | None]:
+    alternatives, dues = [], []
+    for r in group:
+        d = _due(r, profile) if profile is not None else None
+        if d:
+            dues.append(d)
+        alternatives.append({"rule_id": r.id, "due": d.isoformat() if d else None, "text": _text(r, lang),
+                             "source_date": r.source_date.isoformat(),
+                             "sources": [s.as_dict() for s in r.sources]})
+    return tuple(alternatives), (min(dues) if dues else None)
 
 
 def _plan(applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str) -> tuple:
@@ -355,6 +364,7 @@ def _plan(applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str
             stale = as_of - r.source_date > STALE_AFTER
             country = profile.citizenship if r.topic in ORIGIN_SIDE_TOPICS else profile.host_country
             kwargs = dict(topic=r.topic, kind=r.kind, text=_text(r, lang), document=r.document,
+                          sources=r.sources, rule_ids=(r.id,),
                           mandatory=r.mandatory, source_date=r.source_date, confirmed=r.confirmed,
                           confirmed_on=r.confirmed_on if r.confirmed else None,
                           confirmed_by=r.confirmed_by if r.confirmed else None, stale=stale,
@@ -362,9 +372,14 @@ def _plan(applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str
             days = (r.due_days * 7 // 5 + 3 if r.working_days else r.due_days) if r.due_days else 10**6
             entries.append(((KIND_ORDER[r.kind], days, TOPICS.index(r.topic), r.id), "rule", (r, kwargs)))
         else:
+            group = tuple(sorted(group, key=lambda r: (r.source_date, r.id)))
             days = min((r.due_days for r in group if r.due_days), default=10**6)
+            kwargs = _conflict_static(group, profile, as_of, lang)
+            dated = any(r.due_days for r in group)
+            if not dated:
+                kwargs["alternatives"] = _alternatives(group, None, lang)[0]
             entries.append(((KIND_ORDER["conflict"], days, TOPICS.index(group[0].topic), group[0].id),
-                            "conflict", tuple(group)))
+                            "conflict", (group, kwargs, dated)))
     for topic in profile.topics:
         if topic not in covered:
             country = profile.citizenship if topic in ORIGIN_SIDE_TOPICS else profile.host_country
@@ -405,7 +420,7 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
             found.append(rule)
     applicable = tuple(found)
     stale = tuple(as_of_ord - r.source_ord > _STALE_DAYS for r in applicable)
-    key = (book, applicable, stale, lang, profile.host_country, profile.citizenship, topics)
+    key = (book, applicable, stale, lang, profile.host_country, profile.citizenship, None if all_topics else topics)
     plan = _PLANS.get(key)
     if plan is None:
         if len(_PLANS) > 200_000:
@@ -416,11 +431,16 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
     for kind, payload in entries:
         if kind == "rule":
             rule, kwargs = payload
-            items.append(Item(due=_due(rule, profile), sources=list(rule.sources), rule_ids=[rule.id], **kwargs))
+            items.append(Item(due=_due(rule, profile), **kwargs))
         elif kind == "nc":
             items.append(Item(**payload))
         else:
-            items.append(_conflict_item(list(payload), profile, as_of, lang))
+            group, kwargs, dated = payload
+            if dated:
+                alternatives, due = _alternatives(group, profile, lang)
+                items.append(Item(due=due, alternatives=alternatives, **kwargs))
+            else:
+                items.append(Item(**kwargs))
     if not exact_order:
         items.sort(key=lambda i: (KIND_ORDER[i.kind], i.due or date.max, TOPICS.index(i.topic), i.rule_ids))
     return Answer(as_of=as_of, items=items, lang=lang)

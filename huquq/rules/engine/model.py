@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
@@ -164,7 +164,7 @@ class Profile:
     topics: tuple[str, ...] = TOPICS
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     topic: str
     kind: str
@@ -172,8 +172,8 @@ class Item:
     due: date | None = None
     document: str | None = None
     mandatory: bool = False
-    sources: list[Source] = field(default_factory=list)
-    rule_ids: list[str] = field(default_factory=list)
+    sources: tuple[Source, ...] = ()
+    rule_ids: tuple[str, ...] = ()
     source_date: date | None = None
     confirmed: bool = False
     confirmed_on: date | None = None
@@ -181,7 +181,7 @@ class Item:
     stale: bool = False
     notice: str = ""
     help_url: str = ""
-    alternatives: list[dict] = field(default_factory=list)  # for conflicts: one entry per disagreeing rule
+    alternatives: tuple[dict, ...] = ()  # for conflicts: one entry per disagreeing rule
 
     def as_dict(self) -> dict:
         return {
@@ -200,7 +200,7 @@ class Item:
             "stale": self.stale,
             "notice": self.notice,
             "help_url": self.help_url,
-            "alternatives": self.alternatives,
+            "alternatives": list(self.alternatives),
         }
 
 
