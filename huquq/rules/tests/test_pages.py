@@ -96,3 +96,11 @@ def test_home_card(anon, db):
 def test_law_source_outside_seeds_is_labelled(anon, db):
     html = anon.post("/en/rules/", dict(FORM, format="html")).content.decode()
     assert "Federal Law No. 357-FZ" in html and "Law outside the reports (not confirmed)" in html
+
+
+def test_conflict_shows_both_options_with_sources(anon, db):
+    html = anon.post("/en/rules/", dict(FORM, entry_date="2013-05-01", as_of="2013-05-02",
+                                        format="html")).content.decode()
+    assert "Sources disagree" in html
+    assert "001_1d57c263cde623bd.txt" in html and "003_7d9f1d547931b5c5.txt" in html
+    assert "<strong>2013-05-04</strong>" in html and "<strong>2013-05-08</strong>" in html
