@@ -144,8 +144,10 @@ ENGINE_FIELD_ERRORS = {
 class RuleChangeForm(forms.Form):
     body = forms.CharField(
         label=_("Rule (YAML or JSON)"), widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
-        help_text=_("One rule in the rulebook format (see docs/status.md). Rules from outside the seed reports "
-                    "must cite a named public law with article and date."))
+        help_text=_("One rule in the rulebook format (see docs/status.md). Use the id of an existing rule to amend "
+                    "or confirm it (fill confirmed_on and confirmed_by), or a new id with supersedes to replace it "
+                    "from a date. Rules from outside the seed reports must cite a named public law with article "
+                    "and date."))
     rationale = forms.CharField(label=_("Why this change"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import DatabaseError
 
 from huquq.rules.engine import Rulebook, RulebookError, default_rulebook, parse_rule_text
-from huquq.rules.engine.rulebook import read_files
+from huquq.rules.engine.rulebook import merge, read_files
 
 from .models import RuleChange
 
@@ -39,7 +39,7 @@ def current_rulebook() -> Rulebook:
     if _cache["key"] != key:
         rules, memberships = read_files()
         try:
-            book = Rulebook.from_data(rules + approved_rule_dicts(), memberships)
+            book = Rulebook.from_data(merge(rules, approved_rule_dicts()), memberships)
         except RulebookError:  # an approved change no longer fits the files: answer from the files alone
             book = default_rulebook()
         _cache.update(key=key, book=book)
@@ -48,3 +48,15 @@ def current_rulebook() -> Rulebook:
 
 def changes_for_review():
     return RuleChange.objects.select_related("proposed_by", "reviewed_by")
+
+
+def rule_as_yaml(rule_id: str) -> str:
+    """The rulebook-file text of one rule (for a lawyer to amend or confirm), or "" if unknown."""
+    import yaml
+
+    rules, _memberships = read_files()
+    for r in merge(rules, approved_rule_dicts()):
+        if isinstance(r, dict) and r.get("id") == rule_id:
+            data = {k: v for k, v in r.items() if k != "_file"}
+            return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return ""

@@ -13,7 +13,7 @@ from .calendar import answer_to_ics
 from .engine import ProfileError, evaluate, parse_profile
 from .forms import ENGINE_FIELD_ERRORS, REGIONS, ReviewForm, RuleChangeForm, StatusForm
 from .models import RuleChange
-from .selectors import changes_for_review, current_rulebook
+from .selectors import changes_for_review, current_rulebook, rule_as_yaml
 
 KIND_LABELS = {
     "obligation": gettext_lazy("You must"), "right": gettext_lazy("Your right"), "risk": gettext_lazy("Risk"),
@@ -79,7 +79,10 @@ def change_list(request):
 
 @role_required("lawyer")
 def change_new(request):
-    form = RuleChangeForm(request.POST or None)
+    initial = {}
+    if request.method == "GET" and request.GET.get("rule"):
+        initial["body"] = rule_as_yaml(request.GET["rule"])
+    form = RuleChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.propose_change(request.user, form.cleaned_data["body"], form.cleaned_data["rationale"])

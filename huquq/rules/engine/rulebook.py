@@ -380,6 +380,26 @@ def validate_data(raw_rules: list, raw_memberships: list, seeds_dir: Path | None
     return build(raw_rules, raw_memberships, seeds_dir)[2]
 
 
+def merge(base: list, extra: list | None) -> list:
+    """Rules of `base` followed by `extra`; an extra rule with the id of a base rule (or of an earlier extra
+    rule) replaces it in place — how a lawyer's approved change amends or confirms a rule without ending it.
+    Duplicate ids inside `base` are kept, so the validator still reports them."""
+    out: list = list(base)
+    position: dict = {}
+    for n, r in enumerate(out):
+        if isinstance(r, dict) and isinstance(r.get("id"), str):
+            position.setdefault(r["id"], n)
+    for r in extra or []:
+        rid = r.get("id") if isinstance(r, dict) else None
+        if isinstance(rid, str) and rid in position:
+            out[position[rid]] = r
+        else:
+            if isinstance(rid, str):
+                position[rid] = len(out)
+            out.append(r)
+    return out
+
+
 def check(directory: Path = RULEBOOK_DIR, seeds_dir: Path | None = None, extra_rules: list | None = None) -> list[str]:
     """Every problem in the rulebook files (plus any extra rules); quotes are checked when seeds_dir is given."""
     try:
@@ -388,7 +408,7 @@ def check(directory: Path = RULEBOOK_DIR, seeds_dir: Path | None = None, extra_r
         return exc.problems
     except yaml.YAMLError as exc:
         return [f"YAML syntax error: {exc}"]
-    return validate_data(rules + list(extra_rules or []), memberships, seeds_dir)
+    return validate_data(merge(rules, extra_rules), memberships, seeds_dir)
 
 
 # ---------------------------------------------------------------- compiled rulebook
@@ -425,7 +445,7 @@ class Rulebook:
     @classmethod
     def load(cls, directory: Path = RULEBOOK_DIR, extra_rules: list | None = None) -> Rulebook:
         rules, memberships = read_files(directory)
-        return cls.from_data(rules + list(extra_rules or []), memberships)
+        return cls.from_data(merge(rules, extra_rules), memberships)
 
     def _countries_of(self, spec: str) -> set[str]:
         if spec == "*":

@@ -100,3 +100,21 @@ def test_rules_check_command_includes_approved_changes(lawyers, capsys):
     services.review_change(lawyers[1], change, approve=True)
     call_command("rules", "check")
     assert "rulebook valid" in capsys.readouterr().out
+
+
+def test_lawyer_confirms_a_seed_rule_in_place(lawyers, client):
+    from huquq.rules.selectors import rule_as_yaml
+
+    author, reviewer, _cw = lawyers
+    client.force_login(author)
+    page = client.get("/en/rules/changes/new/?rule=ru.registration.cis.7d").content.decode()
+    assert "ru.registration.cis.7d" in page and "003_7d9f1d547931b5c5.txt" in page
+    body = rule_as_yaml("ru.registration.cis.7d").replace("confirmed_on: null", "confirmed_on: 2026-11-20")
+    body = body.replace("confirmed_by: null", "confirmed_by: A. Lawyer (Organisation A)")
+    change = services.propose_change(author, body, "checked against the current law")
+    services.review_change(reviewer, change, approve=True)
+    answer = status(dict(PROFILE, entry_date="2016-01-10"), date(2016, 1, 11), "en", rulebook=current_rulebook())
+    reg = next(i for i in answer.items if "ru.registration.cis.7d" in i.rule_ids)
+    assert reg.confirmed and reg.confirmed_by == "A. Lawyer (Organisation A)"
+    assert "Confirmed by a lawyer" in reg.notice
+    assert reg.due == date(2016, 1, 17)  # same rule, same window

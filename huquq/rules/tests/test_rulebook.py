@@ -105,3 +105,12 @@ def test_superseded_rule_keeps_answering_before_successor():
     book = Rulebook.from_data([GOOD, new], GROUPS)
     assert book.by_id["t.rule"].valid_to == date(2019, 12, 31)
     assert book.by_id["t.new"].valid_to is None
+
+
+def test_merge_replaces_by_id_but_keeps_duplicates_inside_files():
+    a = dict(GOOD)
+    b = dict(GOOD, due={"days": 9})
+    merged = rulebook.merge([a, dict(GOOD, id="t.two")], [b])
+    assert merged[0] is b and len(merged) == 2
+    found = rulebook.validate_data(rulebook.merge([a, dict(a)], []), GROUPS)
+    assert any("duplicate id" in p for p in found)
