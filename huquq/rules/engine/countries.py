@@ -1,0 +1,26 @@
+"""ISO 3166-1 alpha-2 country codes (from Babel's CLDR data, without CLDR's non-country areas)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_NOT_COUNTRIES = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"}
+REGION_RE = re.compile(r"^([A-Z]{2})-[A-Z0-9]{1,3}$")
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(c for c in Locale("en").territories if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES)
+
+
+def country_name(code: str, lang: str = "ru") -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        locale = Locale("ru")
+    return locale.territories.get(code, code)

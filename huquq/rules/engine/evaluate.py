@@ -1,0 +1,452 @@
+"""Evaluate a profile on a date against the rulebook: obligations, rights, risks, conflicts, gaps."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+
+from .countries import REGION_RE, country_codes
+from .model import (
+    DOCUMENT_TYPES,
+    EMPLOYMENT,
+    ORIGIN_SIDE_TOPICS,
+    SERVICE_FOR_TOPIC,
+    TOPICS,
+    Answer,
+    Document,
+    Item,
+    Profile,
+    Rule,
+)
+from .rulebook import Rulebook, default_rulebook
+
+LANGS = ("ru", "ky", "tg", "uz", "en")
+HOSTS_COVERED = ("RU", "KZ")
+STALE_AFTER = timedelta(days=365)
+PROFILE_KEYS = {"citizenship", "host_country", "region", "entry_date", "employment", "activity_okved", "documents",
+                "ban", "topics", "as_of"}
+OKVED_RE = re.compile(r"^\d{2}(\.\d{1,2}){0,3}$")
+KIND_ORDER = {"conflict": 0, "obligation": 1, "risk": 2, "right": 3, "not_covered": 4}
+
+# Sentences the engine writes itself (rule wordings live in the rulebook). Russian is the fallback.
+MESSAGES = {
+    "not_covered": {
+        "ru": "Справочник правил ничего не говорит об этом для вашей ситуации. Это не значит, что правил нет: "
+              "уточните в организации, которая помогает мигрантам.",
+        "en": "The rulebook says nothing on this for your situation. That does not mean there is no rule: "
+              "check with an organisation that helps migrants.",
+    },
+    "conflict": {
+        "ru": "Источники расходятся, и справочник не может решить, какое правило действует на эту дату. "
+              "Надёжнее успеть к самому раннему сроку и уточнить у юриста.",
+        "en": "The sources disagree and the rulebook cannot decide which rule applies on this date. "
+              "It is safer to meet the earliest deadline and check with a lawyer.",
+    },
+    "stale": {
+        "ru": "Внимание: самый новый источник этого ответа написан {date}, больше года назад. Законы с тех пор "
+              "могли измениться — проверьте в организации из справочника помощи.",
+        "en": "Warning: the newest source behind this answer was written on {date}, more than a year ago. "
+              "The law may have changed since — check with an organisation in the help directory.",
+    },
+    "unconfirmed": {
+        "ru": "Не подтверждено юристом.",
+        "en": "Not confirmed by a lawyer.",
+    },
+    "confirmed": {
+        "ru": "Подтверждено юристом ({who}, {date}).",
+        "en": "Confirmed by a lawyer ({who}, {date}).",
+    },
+    "option": {
+        "ru": "Вариант (источник {date}): {text}",
+        "en": "Option (source of {date}): {text}",
+    },
+}
+
+
+def message(key: str, lang: str, **kwargs) -> str:
+    table = MESSAGES[key]
+    return table.get(lang, table["ru"]).format(**kwargs)
+
+
+class ProfileError(ValueError):
+    """A profile or date the engine cannot use; `field` names the bad field."""
+
+    def __init__(self, field: str, message_text: str):
+        self.field = field
+        self.message = message_text
+        super().__init__(f"{field}: {message_text}")
+
+
+# ---------------------------------------------------------------- parsing input
+
+def parse_date(value, field: str) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+                return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ProfileError(field, f"{value!r} is not a date in the form YYYY-MM-DD")
+
+
+def _country(value, field: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ProfileError(field, "a two-letter country code (ISO 3166-1 alpha-2) is required")
+    code = value.strip().upper()
+    if code not in country_codes():
+        raise ProfileError(field, f"unknown country code {value!r} (expected ISO 3166-1 alpha-2, e.g. KG, RU)")
+    return code
+
+
+def parse_profile(data, as_of: date | None = None) -> tuple[Profile, date]:
+    """A Profile and the as-of date from a JSON-like dict; ProfileError names the first bad field."""
+    if not isinstance(data, dict):
+        raise ProfileError("profile", "must be a JSON object")
+    unknown = sorted(set(data) - PROFILE_KEYS)
+    if unknown:
+        raise ProfileError(unknown[0], f"unknown field (expected: {', '.join(sorted(PROFILE_KEYS))})")
+    if as_of is None:
+        as_of = parse_date(data["as_of"], "as_of") if data.get("as_of") is not None else date.today()
+    citizenship = _country(data.get("citizenship"), "citizenship")
+    host = _country(data.get("host_country"), "host_country")
+    if host == citizenship:
+        raise ProfileError("host_country", "is the same as the citizenship: the rulebook is about foreigners")
+    region = data.get("region") or ""
+    if not isinstance(region, str):
+        raise ProfileError("region", "must be an ISO 3166-2 code such as RU-MOW")
+    region = region.strip().upper()
+    if region:
+        m = REGION_RE.match(region)
+        if not m:
+            raise ProfileError("region", f"{region!r} is not an ISO 3166-2 code such as RU-MOW or KZ-ALA")
+        if m.group(1) != host:
+            raise ProfileError("region", f"{region!r} is not a region of the host country {host}")
+    elif host in HOSTS_COVERED:
+        raise ProfileError("region", "the region (ISO 3166-2, e.g. RU-MOW, KZ-ALA) is required")
+    if data.get("entry_date") in (None, ""):
+        raise ProfileError("entry_date", "the date of entry is required")
+    entry = parse_date(data.get("entry_date"), "entry_date")
+    if entry > as_of:
+        raise ProfileError("entry_date", f"the entry date {entry} is after the as-of date {as_of}")
+    if entry.year < 1992:
+        raise ProfileError("entry_date", "entry dates before 1992 are not supported")
+    employment = data.get("employment") or "none"
+    if employment not in EMPLOYMENT:
+        raise ProfileError("employment", f"must be one of {', '.join(EMPLOYMENT)}")
+    okved = data.get("activity_okved") or ""
+    if not isinstance(okved, str) or (okved and not OKVED_RE.match(okved.strip())):
+        raise ProfileError("activity_okved", f"{okved!r} is not an OKVED code such as 60.22")
+    documents = []
+    raw_docs = data.get("documents") or []
+    if isinstance(raw_docs, dict):  # {"patent": {"issued": ...}} is accepted too
+        raw_docs = [{"type": k, **(v if isinstance(v, dict) else {})} for k, v in raw_docs.items()]
+    if not isinstance(raw_docs, list):
+        raise ProfileError("documents", "must be a list of {type, issued, expires}")
+    for n, d in enumerate(raw_docs):
+        f = f"documents[{n}]"
+        if isinstance(d, str):
+            d = {"type": d}
+        if not isinstance(d, dict):
+            raise ProfileError(f, "must be an object {type, issued, expires}")
+        if set(d) - {"type", "issued", "expires"}:
+            raise ProfileError(f"{f}.{sorted(set(d) - {'type', 'issued', 'expires'})[0]}", "unknown field")
+        if d.get("type") not in DOCUMENT_TYPES:
+            raise ProfileError(f"{f}.type", f"must be one of {', '.join(DOCUMENT_TYPES)}")
+        issued = parse_date(d["issued"], f"{f}.issued") if d.get("issued") else None
+        expires = parse_date(d["expires"], f"{f}.expires") if d.get("expires") else None
+        if issued and expires and expires < issued:
+            raise ProfileError(f"{f}.expires", "expires before it was issued")
+        documents.append(Document(d["type"], issued, expires))
+    ban = data.get("ban") or None
+    ban_start = ban_end = None
+    if ban is not None:
+        if not isinstance(ban, dict):
+            raise ProfileError("ban", "must be an object {start, end}")
+        if set(ban) - {"start", "end"}:
+            raise ProfileError(f"ban.{sorted(set(ban) - {'start', 'end'})[0]}", "unknown field")
+        if ban.get("start") in (None, ""):
+            raise ProfileError("ban.start", "the start date of the ban is required")
+        ban_start = parse_date(ban.get("start"), "ban.start")
+        if ban.get("end") in (None, ""):
+            raise ProfileError("ban.end", "the end date of the ban is required")
+        ban_end = parse_date(ban.get("end"), "ban.end")
+        if ban_end < ban_start:
+            raise ProfileError("ban.end", "the ban ends before it starts")
+    topics = data.get("topics")
+    if topics is None:
+        topics = TOPICS
+    elif not isinstance(topics, list) or any(t not in TOPICS for t in topics):
+        raise ProfileError("topics", f"must be a list of: {', '.join(TOPICS)}")
+    return Profile(citizenship=citizenship, host_country=host, region=region, entry_date=entry,
+                   employment=employment, activity_okved=okved.strip(), documents=tuple(documents),
+                   ban_start=ban_start, ban_end=ban_end, topics=tuple(dict.fromkeys(topics))), as_of
+
+
+def parse_profile_json(text: str, as_of: date | None = None) -> tuple[Profile, date]:
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ProfileError("profile", f"malformed JSON: {exc.msg if hasattr(exc, 'msg') else exc}") from None
+    return parse_profile(data, as_of)
+
+
+# ---------------------------------------------------------------- evaluation
+
+def add_working_days(start: date, days: int) -> date:
+    """Monday-Friday days; public holidays are not known to the rulebook (see docs/status.md)."""
+    d = start
+    while days > 0:
+        d += timedelta(days=1)
+        if d.weekday() < 5:
+            days -= 1
+    return d
+
+
+def _holds(profile: Profile, doc: str, day: date) -> bool:
+    return any(d.type == doc and d.valid_on(day) for d in profile.documents)
+
+
+def applies(book: Rulebook, rule: Rule, p: Profile, as_of: date) -> bool:
+    """Whether one rule applies (the readable form of the test `evaluate` runs on compiled tuples)."""
+    day = p.entry_date if rule.basis == "entry" else as_of
+    if not rule.in_window(day):
+        return False
+    if "*" not in rule.regions and p.region not in rule.regions:
+        return False
+    if p.region in rule.regions_not:
+        return False
+    if not book.citizenship_matches(rule, p.citizenship, day):
+        return False
+    return conditions_hold(rule.conditions, p, as_of)
+
+
+def conditions_hold(c, p: Profile, as_of: date) -> bool:
+    if c.employment is not None and p.employment not in c.employment:
+        return False
+    if c.okved_prefixes is not None:
+        code = p.activity_okved
+        if not code or not any(code == o or code.startswith(o + ".") or
+                               (len(o) == 2 and code[:2] == o) for o in c.okved_prefixes):
+            return False
+    if c.holds is not None and not all(_holds(p, d, as_of) for d in c.holds):
+        return False
+    if c.lacks is not None and all(_holds(p, d, as_of) for d in c.lacks):
+        return False
+    if c.ban_active is not None:
+        active = p.ban_start is not None and p.ban_start <= as_of <= p.ban_end
+        if active != c.ban_active:
+            return False
+    if c.ban_remaining_below is not None:
+        frac, on = c.ban_remaining_below
+        if p.ban_start is None or not (p.ban_start <= on <= p.ban_end):
+            return False
+        total = (p.ban_end - p.ban_start).days
+        if total <= 0 or (p.ban_end - on).days >= frac * total:
+            return False
+    if c.entry_before is not None and not p.entry_date < c.entry_before:
+        return False
+    if c.entry_on_or_after is not None and not p.entry_date >= c.entry_on_or_after:
+        return False
+    return True
+
+
+def _text(rule: Rule, lang: str) -> str:
+    return rule.text.get(lang) or rule.text["ru"]
+
+
+def _due(rule: Rule, p: Profile) -> date | None:
+    if not rule.due_days:
+        return None
+    if rule.working_days:
+        return add_working_days(p.entry_date, rule.due_days)
+    return p.entry_date + timedelta(days=rule.due_days)
+
+
+def help_url(lang: str, country: str, topic: str) -> str:
+    return f"/{lang}/registry/help/?country={country}&service={SERVICE_FOR_TOPIC.get(topic, topic)}"
+
+
+def _finish(item: Item, rules: list[Rule], p: Profile, as_of: date, lang: str) -> Item:
+    """Source date, confirmation and freshness notices shared by rule and conflict items."""
+    url_lang = lang if lang in LANGS else "ru"
+    newest = max(r.source_date for r in rules)
+    item.source_date = newest
+    item.confirmed = all(r.confirmed for r in rules)
+    if len(rules) == 1 and item.confirmed:
+        item.confirmed_on, item.confirmed_by = rules[0].confirmed_on, rules[0].confirmed_by
+    item.stale = as_of - newest > STALE_AFTER
+    item.notice = _notice(tuple(rules), lang, item.stale)
+    country = p.citizenship if item.topic in ORIGIN_SIDE_TOPICS else p.host_country
+    item.help_url = _help_url(url_lang, country, item.topic)
+    return item
+
+
+_NOTICES: dict = {}
+_HELP: dict = {}
+
+
+def _notice(rules: tuple[Rule, ...], lang: str, stale: bool) -> str:
+    key = (tuple(id(r) for r in rules), lang, stale)
+    found = _NOTICES.get(key)
+    if found is None:
+        notices = []
+        newest = max(r.source_date for r in rules)
+        if stale:
+            notices.append(message("stale", lang, date=newest.isoformat()))
+        if len(rules) == 1 and rules[0].confirmed:
+            notices.append(message("confirmed", lang, who=rules[0].confirmed_by,
+                                   date=rules[0].confirmed_on.isoformat()))
+        elif not all(r.confirmed for r in rules):
+            notices.append(message("unconfirmed", lang))
+        found = _NOTICES[key] = " ".join(notices)
+        if len(_NOTICES) > 100_000:  # rulebooks are rebuilt when lawyers' changes are approved
+            _NOTICES.clear()
+    return found
+
+
+def _help_url(lang: str, country: str, topic: str) -> str:
+    key = (lang, country, topic)
+    found = _HELP.get(key)
+    if found is None:
+        found = _HELP[key] = help_url(lang, country, topic)
+    return found
+
+
+_STALE_DAYS = STALE_AFTER.days
+_PLANS: dict = {}
+
+
+def _conflict_static(group: tuple[Rule, ...], profile: Profile, as_of: date, lang: str) -> dict:
+    """The parts of a conflict item that do not depend on the entry date."""
+    docs = {r.document for r in group}
+    text = " ".join([message("conflict", lang)] + [
+        message("option", lang, date=r.source_date.isoformat(), text=_text(r, lang)) for r in group])
+    probe = Item(topic=group[0].topic, kind="conflict", text=text)
+    _finish(probe, list(group), profile, as_of, lang)
+    return dict(topic=probe.topic, kind="conflict", text=text, document=docs.pop() if len(docs) == 1 else None,
+                mandatory=any(r.mandatory for r in group), sources=tuple(s for r in group for s in r.sources),
+                rule_ids=tuple(r.id for r in group), source_date=probe.source_date, confirmed=probe.confirmed,
+                confirmed_on=probe.confirmed_on, confirmed_by=probe.confirmed_by, stale=probe.stale,
+                notice=probe.notice, help_url=probe.help_url)
+
+
+def _alternatives(group: tuple[Rule, ...], profile: Profile | None, lang: str) -> tuple[tuple[dict, ...], date | None]:
+    alternatives, dues = [], []
+    for r in group:
+        d = _due(r, profile) if profile is not None else None
+        if d:
+            dues.append(d)
+        alternatives.append({"rule_id": r.id, "due": d.isoformat() if d else None, "text": _text(r, lang),
+                             "source_date": r.source_date.isoformat(),
+                             "sources": [s.as_dict() for s in r.sources]})
+    return tuple(alternatives), (min(dues) if dues else None)
+
+
+def _plan(applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str) -> tuple:
+    """Everything about an answer that does not depend on the exact dates: grouping into slots, conflicts,
+    texts, notices, help links and order. Cached by the caller on the applicable rules and the staleness."""
+    url_lang = lang if lang in LANGS else "ru"
+    slots: dict[str, list[Rule]] = {}
+    for rule in applicable:
+        slots.setdefault(rule.slot, []).append(rule)
+    entries = []  # (sort key, kind, payload)
+    covered = set()
+    for group in slots.values():
+        if len(group) > 1:
+            overridden = set().union(*(r.overrides for r in group))
+            group = [r for r in group if r.id not in overridden] or group
+        covered.add(group[0].topic)
+        if len(group) == 1:
+            r = group[0]
+            stale = as_of - r.source_date > STALE_AFTER
+            country = profile.citizenship if r.topic in ORIGIN_SIDE_TOPICS else profile.host_country
+            kwargs = dict(topic=r.topic, kind=r.kind, text=_text(r, lang), document=r.document,
+                          sources=r.sources, rule_ids=(r.id,),
+                          mandatory=r.mandatory, source_date=r.source_date, confirmed=r.confirmed,
+                          confirmed_on=r.confirmed_on if r.confirmed else None,
+                          confirmed_by=r.confirmed_by if r.confirmed else None, stale=stale,
+                          notice=_notice((r,), lang, stale), help_url=_help_url(url_lang, country, r.topic))
+            days = (r.due_days * 7 // 5 + 3 if r.working_days else r.due_days) if r.due_days else 10**6
+            entries.append(((KIND_ORDER[r.kind], days, TOPICS.index(r.topic), r.id), "rule", (r, kwargs)))
+        else:
+            group = tuple(sorted(group, key=lambda r: (r.source_date, r.id)))
+            days = min((r.due_days for r in group if r.due_days), default=10**6)
+            kwargs = _conflict_static(group, profile, as_of, lang)
+            dated = any(r.due_days for r in group)
+            if not dated:
+                kwargs["alternatives"] = _alternatives(group, None, lang)[0]
+            entries.append(((KIND_ORDER["conflict"], days, TOPICS.index(group[0].topic), group[0].id),
+                            "conflict", (group, kwargs, dated)))
+    for topic in profile.topics:
+        if topic not in covered:
+            country = profile.citizenship if topic in ORIGIN_SIDE_TOPICS else profile.host_country
+            kwargs = dict(topic=topic, kind="not_covered", text=message("not_covered", lang),
+                          help_url=_help_url(url_lang, country, topic))
+            entries.append(((KIND_ORDER["not_covered"], 10**6, TOPICS.index(topic), ""), "nc", kwargs))
+    entries.sort(key=lambda e: e[0])
+    exact_order = not any(r.working_days for r in applicable)
+    return tuple((kind, payload) for _k, kind, payload in entries), exact_order
+
+
+def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook | None = None) -> Answer:
+    """The answer for one profile on one date. Pure function of its arguments (and the rulebook)."""
+    book = rulebook or default_rulebook()
+    if profile.entry_date > as_of:
+        raise ProfileError("entry_date", f"the entry date {profile.entry_date} is after the as-of date {as_of}")
+    topics = profile.topics
+    all_topics = len(topics) == len(TOPICS)
+    entry_ord = profile.entry_date.toordinal()
+    as_of_ord = as_of.toordinal()
+    region = profile.region
+    found = []
+    for rule, on_entry, intervals, regions, regions_not, cond in book.compiled(profile.host_country,
+                                                                              profile.citizenship):
+        day = entry_ord if on_entry else as_of_ord
+        for a, b in intervals:
+            if a <= day <= b:
+                break
+        else:
+            continue
+        if regions is not None and region not in regions:
+            continue
+        if regions_not is not None and region in regions_not:
+            continue
+        if cond is not None and not conditions_hold(cond, profile, as_of):
+            continue
+        if all_topics or rule.topic in topics:
+            found.append(rule)
+    applicable = tuple(found)
+    stale = tuple(as_of_ord - r.source_ord > _STALE_DAYS for r in applicable)
+    key = (book, applicable, stale, lang, profile.host_country, profile.citizenship, None if all_topics else topics)
+    plan = _PLANS.get(key)
+    if plan is None:
+        if len(_PLANS) > 200_000:
+            _PLANS.clear()
+        plan = _PLANS[key] = _plan(applicable, profile, as_of, lang)
+    entries, exact_order = plan
+    items = []
+    for kind, payload in entries:
+        if kind == "rule":
+            rule, kwargs = payload
+            items.append(Item(due=_due(rule, profile), **kwargs))
+        elif kind == "nc":
+            items.append(Item(**payload))
+        else:
+            group, kwargs, dated = payload
+            if dated:
+                alternatives, due = _alternatives(group, profile, lang)
+                items.append(Item(due=due, alternatives=alternatives, **kwargs))
+            else:
+                items.append(Item(**kwargs))
+    if not exact_order:
+        items.sort(key=lambda i: (KIND_ORDER[i.kind], i.due or date.max, TOPICS.index(i.topic), i.rule_ids))
+    return Answer(as_of=as_of, items=items, lang=lang)
+
+
+def status(data, as_of: date | None = None, lang: str = "ru", rulebook: Rulebook | None = None) -> Answer:
+    """Parse a profile dict (or JSON text) and evaluate it: the one function CLI, web page and bots call."""
+    profile, on = parse_profile_json(data, as_of) if isinstance(data, str) else parse_profile(data, as_of)
+    return evaluate(profile, on, lang, rulebook)

@@ -1,0 +1,564 @@
+"""Load and validate the rulebook (YAML data files), and compile it into indexed structures.
+
+A rulebook is a list of dated rules plus dated group memberships (EAEU, CIS visa-free …). See
+docs/status.md for the file format. `validate_data` returns a list of problems (empty = valid);
+`Rulebook.from_data` refuses data with problems.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .countries import REGION_RE, country_codes
+from .model import (
+    _NO_CONDITIONS,
+    DOCUMENT_TYPES,
+    EMPLOYMENT,
+    KINDS,
+    TOPICS,
+    Conditions,
+    Membership,
+    Rule,
+    Source,
+)
+
+RULEBOOK_DIR = Path(__file__).resolve().parent.parent / "rulebook"
+SEED_NAME_RE = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
+HOSTS = ("RU", "KZ", "*")
+RULE_KEYS = {
+    "id", "topic", "kind", "host", "regions", "regions_not", "citizenship", "citizenship_not", "valid_from",
+    "valid_to", "basis", "when", "due", "document", "mandatory", "slot", "overrides", "supersedes", "text",
+    "sources", "source_date", "confirmed_on", "confirmed_by", "note",
+}
+WHEN_KEYS = {"employment", "okved", "holds", "lacks", "ban_active", "ban_remaining_below", "entry_before",
+             "entry_on_or_after"}
+MEMBERSHIP_KEYS = {"group", "country", "valid_from", "valid_to", "sources", "note"}
+
+try:  # the C loader is several times faster
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+
+class RulebookError(ValueError):
+    """The rulebook data is invalid; `problems` lists every problem found."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("invalid rulebook:\n" + "\n".join(problems))
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=16)
+def _seed_text(path: str, mtime: float) -> str:
+    return normalise(Path(path).read_text(encoding="utf-8"))
+
+
+def seed_text(seeds_dir: Path, name: str) -> str | None:
+    path = Path(seeds_dir) / name
+    if not path.is_file():
+        return None
+    return _seed_text(str(path), path.stat().st_mtime)
+
+
+def default_seeds_dir() -> Path | None:
+    env = os.environ.get("HUQUQ_SEEDS_DIR")
+    candidates = [Path(env)] if env else []
+    candidates.append(Path(__file__).resolve().parents[3].parent / "shared" / "seeds")
+    for c in candidates:
+        if c.is_dir():
+            return c
+    return None
+
+
+# ---------------------------------------------------------------- reading files
+
+def read_files(directory: Path = RULEBOOK_DIR) -> tuple[list[dict], list[dict]]:
+    """Raw rule and membership dicts from every *.yaml file in `directory` (each tagged with `_file`)."""
+    rules: list[dict] = []
+    memberships: list[dict] = []
+    for path in sorted(Path(directory).glob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        r, m = split_document(data, path.name)
+        rules.extend(r)
+        memberships.extend(m)
+    return rules, memberships
+
+
+def split_document(data, origin: str) -> tuple[list[dict], list[dict]]:
+    """Rules and memberships of one parsed YAML document; `defaults` fill missing rule keys."""
+    if isinstance(data, list):
+        data = {"rules": data}
+    if not isinstance(data, dict):
+        raise RulebookError([f"{origin}: the document must be a mapping with `rules` and/or `groups`"])
+    defaults = data.get("defaults") or {}
+    rules = []
+    for raw in data.get("rules") or []:
+        if isinstance(raw, dict):
+            raw = {**defaults, **raw, "_file": origin}
+        rules.append(raw)
+    memberships = [{**m, "_file": origin} if isinstance(m, dict) else m for m in data.get("groups") or []]
+    return rules, memberships
+
+
+def parse_rule_text(text: str, origin: str = "override") -> list[dict]:
+    """Rules from YAML/JSON text (a lawyer's proposed change); raises RulebookError on bad syntax."""
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise RulebookError([f"{origin}: not valid YAML/JSON: {exc}"]) from None
+    if isinstance(data, dict) and "id" in data:
+        data = [data]
+    rules, memberships = split_document(data, origin)
+    if memberships:
+        raise RulebookError([f"{origin}: group memberships can only change in the rulebook files"])
+    return rules
+
+
+# ---------------------------------------------------------------- validation
+
+def _date(value, where: str, problems: list[str], *, allow_none=True) -> date | None:
+    if value is None:
+        if not allow_none:
+            problems.append(f"{where}: a date is required")
+        return None
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int) and 1900 <= value <= 2100:  # a year: the source was written by its end
+        return date(value, 12, 31)
+    if isinstance(value, str):
+        try:
+            if re.fullmatch(r"\d{4}", value):
+                return date(int(value), 12, 31)
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    problems.append(f"{where}: {value!r} is not a date (YYYY-MM-DD)")
+    return None
+
+
+def _list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+def _sources(raw, where: str, problems: list[str], seeds_dir: Path | None) -> tuple[Source, ...]:
+    out = []
+    if not isinstance(raw, list) or not raw:
+        problems.append(f"{where}: sources: at least one source is required")
+        return ()
+    for n, s in enumerate(raw):
+        w = f"{where}: sources[{n}]"
+        if not isinstance(s, dict):
+            problems.append(f"{w}: must be a mapping")
+            continue
+        if "law" in s:
+            law_date = _date(s.get("date"), f"{w}: date", problems, allow_none=False)
+            if not str(s.get("article") or "").strip():
+                problems.append(f"{w}: a law source needs its article")
+            out.append(Source(document=str(s["law"]), quote=str(s.get("quote") or ""),
+                              article=str(s.get("article") or ""), law_date=law_date, url=str(s.get("url") or "")))
+            continue
+        doc, quote = s.get("document"), s.get("quote")
+        if not isinstance(doc, str) or not SEED_NAME_RE.match(doc):
+            problems.append(f"{w}: document {doc!r} is not a seed file name like 003_7d9f1d547931b5c5.txt")
+            continue
+        if not isinstance(quote, str) or len(normalise(quote)) < 12:
+            problems.append(f"{w}: quote must be an exact passage of at least 12 characters")
+            continue
+        if len(quote) > 600:
+            problems.append(f"{w}: quote too long ({len(quote)} characters); quote a short passage")
+        if seeds_dir is not None:
+            text = seed_text(seeds_dir, doc)
+            if text is None:
+                problems.append(f"{w}: seed file {doc} not found in {seeds_dir}")
+            elif normalise(quote) not in text:
+                problems.append(f"{w}: quote not found in {doc}: {quote[:80]!r}")
+        out.append(Source(document=doc, quote=normalise(quote)))
+    return tuple(out)
+
+
+def _memberships(raw_list: list, problems: list[str], seeds_dir: Path | None) -> list[Membership]:
+    codes = country_codes()
+    out = []
+    for n, m in enumerate(raw_list):
+        where = f"{m.get('_file', '?') if isinstance(m, dict) else '?'}: groups[{n}]"
+        if not isinstance(m, dict):
+            problems.append(f"{where}: must be a mapping")
+            continue
+        unknown = set(m) - MEMBERSHIP_KEYS - {"_file"}
+        if unknown:
+            problems.append(f"{where}: unknown keys {sorted(unknown)}")
+        group, country = m.get("group"), m.get("country")
+        if not isinstance(group, str) or not re.fullmatch(r"[A-Za-z_]+", group or ""):
+            problems.append(f"{where}: group must be a name like EAEU")
+            continue
+        if country not in codes:
+            problems.append(f"{where}: country {country!r} is not an ISO 3166-1 alpha-2 code")
+            continue
+        vf = _date(m.get("valid_from"), f"{where}: valid_from", problems)
+        vt = _date(m.get("valid_to"), f"{where}: valid_to", problems)
+        if vf and vt and vt < vf:
+            problems.append(f"{where}: valid_to is before valid_from")
+        sources = _sources(m.get("sources"), f"{where} ({group} {country})", problems, seeds_dir)
+        out.append(Membership(group=group, country=country, valid_from=vf, valid_to=vt, sources=sources,
+                              note=str(m.get("note") or "")))
+    return out
+
+
+def _rule(r: dict, groups: set[str], problems: list[str], seeds_dir: Path | None) -> Rule | None:
+    origin = r.get("_file", "?")
+    rid = r.get("id")
+    where = f"{origin}: {rid}"
+    before = len(problems)
+    if not isinstance(rid, str) or not ID_RE.match(rid):
+        problems.append(f"{origin}: rule id {rid!r} must be lower-case letters, digits, dots, dashes, underscores")
+        return None
+    unknown = set(r) - RULE_KEYS - {"_file"}
+    if unknown:
+        problems.append(f"{where}: unknown keys {sorted(unknown)}")
+    topic, kind = r.get("topic"), r.get("kind")
+    if topic not in TOPICS:
+        problems.append(f"{where}: topic {topic!r} is not one of {', '.join(TOPICS)}")
+    if kind not in KINDS:
+        problems.append(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    codes = country_codes()
+    hosts = _list(r.get("host"))
+    if not hosts or any(h not in HOSTS for h in hosts):
+        problems.append(f"{where}: host must be RU, KZ or * (got {hosts!r})")
+    regions = _list(r.get("regions", "*"))
+    regions_not = _list(r.get("regions_not"))
+    for reg in regions + regions_not:
+        if reg == "*":
+            continue
+        match = REGION_RE.match(str(reg))
+        if not match or (hosts and "*" not in hosts and match.group(1) not in hosts):
+            problems.append(f"{where}: region {reg!r} is not an ISO 3166-2 code of the host country")
+    citizenship = _list(r.get("citizenship"))
+    citizenship_not = _list(r.get("citizenship_not"))
+    if not citizenship:
+        problems.append(f"{where}: citizenship is required (country codes, group:NAME or *)")
+    for c in citizenship + citizenship_not:
+        if c == "*":
+            continue
+        if isinstance(c, str) and c.startswith("group:"):
+            if c[6:] not in groups:
+                problems.append(f"{where}: unknown group {c[6:]!r}")
+        elif c not in codes:
+            problems.append(f"{where}: citizenship {c!r} is not an ISO 3166-1 alpha-2 code")
+    vf = _date(r.get("valid_from"), f"{where}: valid_from", problems)
+    vt = _date(r.get("valid_to"), f"{where}: valid_to", problems)
+    if vf and vt and vt < vf:
+        problems.append(f"{where}: valid_to {vt} is before valid_from {vf}")
+    due = r.get("due")
+    due_days, working = None, False
+    if due is not None:
+        if not isinstance(due, dict) or not isinstance(due.get("days"), int) or isinstance(due.get("days"), bool) \
+                or not 0 < due["days"] <= 3650:
+            problems.append(f"{where}: due must be {{days: N}} with 0 < N <= 3650")
+        else:
+            due_days, working = due["days"], bool(due.get("working_days", False))
+            if set(due) - {"days", "working_days"}:
+                problems.append(f"{where}: due: unknown keys {sorted(set(due) - {'days', 'working_days'})}")
+    basis = r.get("basis") or ("entry" if due_days else "as_of")
+    if basis not in ("entry", "as_of"):
+        problems.append(f"{where}: basis must be entry or as_of")
+    when = r.get("when") or {}
+    cond = Conditions()
+    if not isinstance(when, dict):
+        problems.append(f"{where}: when must be a mapping")
+    else:
+        if set(when) - WHEN_KEYS:
+            problems.append(f"{where}: when: unknown keys {sorted(set(when) - WHEN_KEYS)}")
+        emp = _list(when.get("employment")) or None
+        if emp and any(e not in EMPLOYMENT for e in emp):
+            problems.append(f"{where}: when.employment must be among {EMPLOYMENT}")
+        okved = tuple(str(o) for o in _list(when.get("okved"))) or None
+        if okved and any(not re.fullmatch(r"\d{2}(\.\d{1,2}){0,3}", o) for o in okved):
+            problems.append(f"{where}: when.okved codes must look like 60.22 or 65")
+        holds = frozenset(_list(when.get("holds"))) or None
+        lacks = frozenset(_list(when.get("lacks"))) or None
+        for d in (holds or set()) | (lacks or set()):
+            if d not in DOCUMENT_TYPES:
+                problems.append(f"{where}: unknown document type {d!r}")
+        brb = when.get("ban_remaining_below")
+        ban_rem = None
+        if brb is not None:
+            on = _date((brb or {}).get("at"), f"{where}: when.ban_remaining_below.at", problems, allow_none=False)
+            frac = (brb or {}).get("fraction")
+            if not isinstance(frac, (int, float)) or not 0 < frac <= 1:
+                problems.append(f"{where}: when.ban_remaining_below.fraction must be in (0, 1]")
+            elif on:
+                ban_rem = (float(frac), on)
+        ban_active = when.get("ban_active")
+        if ban_active is not None and not isinstance(ban_active, bool):
+            problems.append(f"{where}: when.ban_active must be true or false")
+        cond = Conditions(
+            employment=frozenset(emp) if emp else None, okved_prefixes=okved, holds=holds, lacks=lacks,
+            ban_active=ban_active, ban_remaining_below=ban_rem,
+            entry_before=_date(when.get("entry_before"), f"{where}: when.entry_before", problems),
+            entry_on_or_after=_date(when.get("entry_on_or_after"), f"{where}: when.entry_on_or_after", problems),
+        )
+    document = r.get("document")
+    if document is not None and document not in DOCUMENT_TYPES + ("none",):
+        problems.append(f"{where}: document {document!r} is not one of {DOCUMENT_TYPES}")
+    mandatory = r.get("mandatory", kind == "obligation")
+    if not isinstance(mandatory, bool):
+        problems.append(f"{where}: mandatory must be true or false")
+    text = r.get("text")
+    if not isinstance(text, dict) or not str(text.get("ru") or "").strip():
+        problems.append(f"{where}: text needs at least a Russian wording (text.ru)")
+        text = {}
+    elif any(not isinstance(v, str) for v in text.values()) or set(text) - {"ru", "en", "ky", "tg", "uz"}:
+        problems.append(f"{where}: text must map languages ru/en/ky/tg/uz to strings")
+    sources = _sources(r.get("sources"), where, problems, seeds_dir)
+    source_date = _date(r.get("source_date"), f"{where}: source_date", problems, allow_none=False)
+    confirmed_on = _date(r.get("confirmed_on"), f"{where}: confirmed_on", problems)
+    confirmed_by = r.get("confirmed_by")
+    if (confirmed_on is None) != (not confirmed_by):
+        problems.append(f"{where}: confirmed_on and confirmed_by go together (both set or both null)")
+    if "confirmed_on" not in r or "confirmed_by" not in r:
+        problems.append(f"{where}: confirmed_on and confirmed_by must be present (null until a lawyer confirms)")
+    if r.get("supersedes") and vf is None:
+        problems.append(f"{where}: a rule that supersedes others needs valid_from")
+    if len(problems) > before:
+        return None
+    return Rule(
+        id=rid, topic=topic, kind=kind, hosts=frozenset(hosts), regions=frozenset(regions),
+        regions_not=frozenset(regions_not), citizenship=tuple(citizenship), citizenship_not=frozenset(citizenship_not),
+        valid_from=vf, valid_to=vt, basis=basis, conditions=cond, due_days=due_days, working_days=working,
+        document=document, mandatory=mandatory, slot=str(r.get("slot") or rid),
+        overrides=frozenset(_list(r.get("overrides"))), supersedes=frozenset(_list(r.get("supersedes"))),
+        text={k: v.strip() for k, v in text.items()}, sources=sources, source_date=source_date,
+        confirmed_on=confirmed_on, confirmed_by=confirmed_by or None, note=str(r.get("note") or ""), origin=origin,
+    )
+
+
+def build(raw_rules: list, raw_memberships: list, seeds_dir: Path | None = None) -> tuple[list[Rule],
+                                                                                            list[Membership],
+                                                                                            list[str]]:
+    problems: list[str] = []
+    memberships = _memberships(raw_memberships, problems, seeds_dir)
+    groups = {m.group for m in memberships}
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for r in raw_rules:
+        if not isinstance(r, dict):
+            problems.append(f"rule {r!r}: must be a mapping")
+            continue
+        rule = _rule(r, groups, problems, seeds_dir)
+        if rule is None:
+            continue
+        if rule.id in seen:
+            problems.append(f"{rule.origin}: {rule.id}: duplicate id (also in {seen[rule.id]})")
+            continue
+        seen[rule.id] = rule.origin
+        rules.append(rule)
+    for rule in rules:
+        for ref in rule.overrides | rule.supersedes:
+            if ref not in seen:
+                problems.append(f"{rule.origin}: {rule.id}: refers to unknown rule {ref!r}")
+    return rules, memberships, problems
+
+
+def validate_data(raw_rules: list, raw_memberships: list, seeds_dir: Path | None = None) -> list[str]:
+    return build(raw_rules, raw_memberships, seeds_dir)[2]
+
+
+def merge(base: list, extra: list | None) -> list:
+    """Rules of `base` followed by `extra`; an extra rule with the id of a base rule (or of an earlier extra
+    rule) replaces it in place — how a lawyer's approved change amends or confirms a rule without ending it.
+    Duplicate ids inside `base` are kept, so the validator still reports them."""
+    out: list = list(base)
+    position: dict = {}
+    for n, r in enumerate(out):
+        if isinstance(r, dict) and isinstance(r.get("id"), str):
+            position.setdefault(r["id"], n)
+    for r in extra or []:
+        rid = r.get("id") if isinstance(r, dict) else None
+        if isinstance(rid, str) and rid in position:
+            out[position[rid]] = r
+        else:
+            if isinstance(rid, str):
+                position[rid] = len(out)
+            out.append(r)
+    return out
+
+
+def check(directory: Path = RULEBOOK_DIR, seeds_dir: Path | None = None, extra_rules: list | None = None) -> list[str]:
+    """Every problem in the rulebook files (plus any extra rules); quotes are checked when seeds_dir is given."""
+    try:
+        rules, memberships = read_files(directory)
+    except RulebookError as exc:
+        return exc.problems
+    except yaml.YAMLError as exc:
+        return [f"YAML syntax error: {exc}"]
+    return validate_data(merge(rules, extra_rules), memberships, seeds_dir)
+
+
+# ---------------------------------------------------------------- compiled rulebook
+
+class Rulebook:
+    """Validated rules compiled into lookup tables keyed by (host, citizenship)."""
+
+    def __init__(self, rules: list[Rule], memberships: list[Membership]):
+        # superseding: a superseded rule stops the day before its successor starts (it keeps answering for
+        # earlier dates).
+        ends: dict[str, date] = {}
+        for r in rules:
+            for old in r.supersedes:
+                cut = r.valid_from - timedelta(days=1)
+                ends[old] = min(ends.get(old, cut), cut)
+        self.rules = [replace(r, valid_to=min(r.valid_to or ends[r.id], ends[r.id])) if r.id in ends else r
+                      for r in rules]
+        self.by_id = {r.id: r for r in self.rules}
+        self.memberships = memberships
+        self.members: dict[str, dict[str, list[Membership]]] = defaultdict(lambda: defaultdict(list))
+        for m in memberships:
+            self.members[m.group][m.country].append(m)
+        self.groups = sorted(self.members)
+        self._index: dict[tuple[str, str], tuple[Rule, ...]] = {}
+        self._build_index()
+
+    @classmethod
+    def from_data(cls, raw_rules: list, raw_memberships: list, seeds_dir: Path | None = None) -> Rulebook:
+        rules, memberships, problems = build(raw_rules, raw_memberships, seeds_dir)
+        if problems:
+            raise RulebookError(problems)
+        return cls(rules, memberships)
+
+    @classmethod
+    def load(cls, directory: Path = RULEBOOK_DIR, extra_rules: list | None = None) -> Rulebook:
+        rules, memberships = read_files(directory)
+        return cls.from_data(merge(rules, extra_rules), memberships)
+
+    def _countries_of(self, spec: str) -> set[str]:
+        if spec == "*":
+            return {"*"}
+        if spec.startswith("group:"):
+            return set(self.members.get(spec[6:], {}))
+        return {spec}
+
+    def _build_index(self) -> None:
+        index: dict[tuple[str, str], list[Rule]] = defaultdict(list)
+        for r in self.rules:
+            countries: set[str] = set()
+            for spec in r.citizenship:
+                countries |= self._countries_of(spec)
+            for host in r.hosts:
+                for c in countries:
+                    index[(host, c)].append(r)
+        self._raw_index = index
+        self.covered_citizenships = sorted({c for (_h, c) in index if c != "*"})
+
+    def candidates(self, host: str, citizenship: str) -> tuple[Rule, ...]:
+        key = (host, citizenship)
+        found = self._index.get(key)
+        if found is None:
+            idx = self._raw_index
+            found = tuple(dict.fromkeys(
+                idx.get((host, citizenship), []) + idx.get((host, "*"), []) + idx.get(("*", citizenship), [])
+                + idx.get(("*", "*"), [])))
+            self._index[key] = found
+        return found
+
+    def compiled(self, host: str, citizenship: str) -> tuple:
+        """Candidates for (host, citizenship) as fast tuples: (rule, judged on entry date?, day-ordinal
+        intervals in which the rule's window and the citizenship test both hold, regions, regions_not,
+        conditions or None)."""
+        key = ("c", host, citizenship)
+        found = self._index.get(key)
+        if found is None:
+            out = []
+            for rule in self.candidates(host, citizenship):
+                intervals = self._intervals(rule, citizenship)
+                if not intervals:
+                    continue
+                cond = rule.conditions if rule.conditions != _NO_CONDITIONS else None
+                out.append((rule, rule.basis == "entry", intervals,
+                            None if "*" in rule.regions else rule.regions, rule.regions_not or None, cond))
+            found = self._index[key] = tuple(out)
+        return found
+
+    def _intervals(self, rule: Rule, country: str) -> tuple[tuple[int, int], ...]:
+        lo, hi = 1, date.max.toordinal()
+        window = ((rule.valid_from.toordinal() if rule.valid_from else lo),
+                  (rule.valid_to.toordinal() if rule.valid_to else hi))
+        if window[0] > window[1]:
+            return ()
+        # where the citizenship matches: union over the positive specs, minus the negative ones
+        positive: list[tuple[int, int]] = []
+        for spec in rule.citizenship:
+            if spec == "*" or spec == country:
+                positive.append((lo, hi))
+            elif spec.startswith("group:"):
+                for m in self.members.get(spec[6:], {}).get(country, ()):
+                    positive.append((m.valid_from.toordinal() if m.valid_from else lo,
+                                     m.valid_to.toordinal() if m.valid_to else hi))
+        negative: list[tuple[int, int]] = []
+        for spec in rule.citizenship_not:
+            if spec == country:
+                negative.append((lo, hi))
+            elif spec.startswith("group:"):
+                for m in self.members.get(spec[6:], {}).get(country, ()):
+                    negative.append((m.valid_from.toordinal() if m.valid_from else lo,
+                                     m.valid_to.toordinal() if m.valid_to else hi))
+        pieces = []
+        for a, b in positive:
+            a, b = max(a, window[0]), min(b, window[1])
+            if a > b:
+                continue
+            segs = [(a, b)]
+            for na, nb in negative:
+                nxt = []
+                for sa, sb in segs:
+                    if nb < sa or na > sb:
+                        nxt.append((sa, sb))
+                        continue
+                    if sa < na:
+                        nxt.append((sa, na - 1))
+                    if nb < sb:
+                        nxt.append((nb + 1, sb))
+                segs = nxt
+            pieces.extend(segs)
+        return tuple(sorted(set(pieces)))
+
+    def member(self, group: str, country: str, day: date) -> bool:
+        return any(m.on(day) for m in self.members.get(group, {}).get(country, ()))
+
+    def citizenship_matches(self, rule: Rule, country: str, day: date) -> bool:
+        for spec in rule.citizenship_not:
+            if spec == country or (spec.startswith("group:") and self.member(spec[6:], country, day)):
+                return False
+        for spec in rule.citizenship:
+            if spec == "*" or spec == country:
+                return True
+            if spec.startswith("group:") and self.member(spec[6:], country, day):
+                return True
+        return False
+
+
+_DEFAULT: Rulebook | None = None
+
+
+def default_rulebook() -> Rulebook:
+    """The shipped rulebook files, loaded once per process."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Rulebook.load()
+    return _DEFAULT

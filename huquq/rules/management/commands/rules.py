@@ -1,0 +1,34 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from huquq.rules.engine import check, default_rulebook
+from huquq.rules.selectors import approved_rule_dicts
+
+
+class Command(BaseCommand):
+    help = ("Rulebook tools: `huquq rules check` validates the rulebook files and approved lawyer changes "
+            "(schema, dates, and every quote against its seed file when the seeds are present).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["check"], help="check: validate the rulebook")
+        parser.add_argument("--seeds", help="directory of the seed reports (default: settings.SEEDS_DIR)")
+        parser.add_argument("--require-seeds", action="store_true",
+                            help="fail when the seed reports are missing instead of skipping the quote check")
+
+    def handle(self, *args, **options):
+        seeds = Path(options["seeds"] or settings.SEEDS_DIR)
+        if not seeds.is_dir():
+            if options["require_seeds"]:
+                raise CommandError(f"seed reports not found at {seeds}", returncode=2)
+            self.stderr.write(f"warning: seed reports not found at {seeds}; quotes not checked")
+            seeds = None
+        problems = check(seeds_dir=seeds, extra_rules=approved_rule_dicts())
+        if problems:
+            for p in problems:
+                self.stderr.write(p)
+            raise CommandError(f"rulebook invalid: {len(problems)} problem(s)")
+        n = len(default_rulebook().rules)
+        quoted = "quotes checked against the seeds" if seeds else "quotes NOT checked"
+        self.stdout.write(self.style.SUCCESS(f"rulebook valid: {n} file rules, {quoted}"))

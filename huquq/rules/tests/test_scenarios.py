@@ -1,0 +1,60 @@
+"""One scenario (or more) per rule, read from YAML files a lawyer can review, run through `status()`."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from huquq.rules.engine import default_rulebook, status
+
+SCENARIO_DIR = Path(__file__).parent / "scenarios"
+
+
+def _load():
+    out = []
+    for path in sorted(SCENARIO_DIR.glob("*.yaml")):
+        for n, sc in enumerate(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            out.append(pytest.param(sc, id=f"{path.stem}[{n}] {sc['name'][:60]}"))
+    return out
+
+
+SCENARIOS = _load()
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_scenario(scenario):
+    on = scenario["as_of"]
+    profile = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in scenario["profile"].items()}
+    for key in ("ban",):
+        if key in profile:
+            profile[key] = {k: v.isoformat() for k, v in profile[key].items()}
+    if "documents" in profile:
+        profile["documents"] = [{k: (v.isoformat() if isinstance(v, date) else v) for k, v in d.items()}
+                                for d in profile["documents"]]
+    answer = status(profile, on, "ru").as_dict()
+    items = answer["items"]
+    for exp in scenario.get("expect", []):
+        if "rule" in exp:
+            found = [i for i in items if exp["rule"] in i["rule_ids"]]
+            assert found, f"{exp['rule']} missing from {[i['rule_ids'] for i in items]}"
+        else:
+            found = [i for i in items if i["topic"] == exp["topic"] and i["kind"] == exp["kind"]]
+            assert found, f"no {exp['kind']} item for {exp['topic']}"
+        item = found[0]
+        assert item["kind"] == exp["kind"]
+        if "due" in exp:
+            assert item["due"] == exp["due"].isoformat()
+        if "document" in exp:
+            assert item["document"] == exp["document"]
+    for rule_id in scenario.get("absent", []):
+        assert not [i for i in items if rule_id in i["rule_ids"]], f"{rule_id} should not answer"
+
+
+def test_every_rule_has_a_scenario():
+    named = set()
+    for param in SCENARIOS:
+        sc = param.values[0]
+        named |= {e["rule"] for e in sc.get("expect", []) if "rule" in e}
+    missing = sorted(r.id for r in default_rulebook().rules if r.id not in named)
+    assert not missing, f"rules without a positive scenario: {missing}"

@@ -1,0 +1,115 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from huquq.accounts.tenancy import role_required
+
+from . import services
+from .calendar import answer_to_ics
+from .engine import ProfileError, evaluate, parse_profile
+from .forms import ENGINE_FIELD_ERRORS, REGIONS, ReviewForm, RuleChangeForm, StatusForm
+from .models import RuleChange
+from .selectors import changes_for_review, current_rulebook, rule_as_yaml
+
+KIND_LABELS = {
+    "obligation": gettext_lazy("You must"), "right": gettext_lazy("Your right"), "risk": gettext_lazy("Risk"),
+    "conflict": gettext_lazy("Sources disagree"), "not_covered": gettext_lazy("Not covered"),
+}
+
+TOPIC_LABELS = {
+    "registration": gettext_lazy("Registration"), "work_authorization": gettext_lazy("Permission to work"),
+    "expulsion": gettext_lazy("Expulsion"), "entry_ban": gettext_lazy("Entry ban"),
+    "activity_ban": gettext_lazy("Banned kinds of work"), "entry_document": gettext_lazy("Documents for entry"),
+    "job_change": gettext_lazy("Losing or changing a job"), "family": gettext_lazy("Family and children"),
+    "complaint": gettext_lazy("Complaints"), "pension": gettext_lazy("Pension"),
+    "consular": gettext_lazy("Consulate"), "labour_contract": gettext_lazy("Labour contract"),
+    "labour_rights": gettext_lazy("Rights at work"), "stay": gettext_lazy("Length of stay"), "health": gettext_lazy("Health care"),
+}
+DOCUMENT_LABELS = {
+    "patent": gettext_lazy("patent (work licence)"), "work_permit": gettext_lazy("work permit"),
+    "labour_contract": gettext_lazy("labour contract"), "registration": gettext_lazy("migration registration"),
+    "migration_card": gettext_lazy("migration card"), "foreign_passport": gettext_lazy("foreign passport"),
+    "language_certificate": gettext_lazy("language, history and law certificate"),
+    "consular_registration": gettext_lazy("consular registration"),
+    "residence_permit": gettext_lazy("residence permit"), "none": gettext_lazy("no document needed"),
+}
+LABELS = {"kind_labels": KIND_LABELS, "topic_labels": TOPIC_LABELS, "document_labels": DOCUMENT_LABELS}
+
+
+def _lang():
+    return (get_language() or "ru").split("-")[0]
+
+
+@require_http_methods(["GET", "POST"])
+def status_page(request):
+    """Public: the questionnaire and the answer (HTML, printable HTML or .ics)."""
+    form = StatusForm(request.POST or None)
+    answer = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile, as_of = parse_profile(form.profile(), form.cleaned_data["as_of"])
+            answer = evaluate(profile, as_of, _lang(), rulebook=current_rulebook())
+        except ProfileError as exc:
+            field, msg = ENGINE_FIELD_ERRORS.get(exc.field.split(".")[0].split("[")[0], (None, None))
+            form.add_error(field, msg or _("Please check the answers above."))
+    if answer is not None:
+        fmt = request.POST.get("format", "html")
+        if fmt == "ics":
+            body = answer_to_ics(answer, _("Huquq: my deadlines"))
+            response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="huquq-status-{answer.as_of}.ics"'
+            return response
+        template = "rules/status_print.html" if fmt == "print" else "rules/status.html"
+        return render(request, template, {"form": form, "answer": answer, "regions": REGIONS,
+                                          "dated": [i for i in answer.items if i.due], **LABELS})
+    return render(request, "rules/status.html", {"form": form, "regions": REGIONS, **LABELS},
+                  status=400 if request.method == "POST" else 200)
+
+
+@role_required("lawyer", "org_admin")
+def change_list(request):
+    return render(request, "rules/change_list.html", {"changes": changes_for_review()[:200],
+                                                      "can_propose": request.user.is_superuser
+                                                      or request.user.has_role("lawyer")})
+
+
+@role_required("lawyer")
+def change_new(request):
+    initial = {}
+    if request.method == "GET" and request.GET.get("rule"):
+        initial["body"] = rule_as_yaml(request.GET["rule"])
+    form = RuleChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.propose_change(request.user, form.cleaned_data["body"], form.cleaned_data["rationale"])
+        except ValidationError as exc:
+            for msg in exc.messages:
+                form.add_error("body", msg)
+        else:
+            messages.success(request, _("Change proposed; another lawyer or an administrator must approve it."))
+            return redirect("rules:changes")
+    return render(request, "rules/change_form.html", {"form": form})
+
+
+@role_required("lawyer", "org_admin")
+def change_detail(request, pk):
+    change = get_object_or_404(RuleChange.objects.select_related("proposed_by", "reviewed_by"), pk=pk)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_change(request.user, change, approve=request.POST.get("decision") == "approve",
+                                   note=form.cleaned_data["note"])
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc) or _("You may not review this change."))
+        except ValidationError as exc:
+            for msg in exc.messages:
+                form.add_error(None, msg)
+        else:
+            messages.success(request, _("Review saved."))
+            return redirect("rules:changes")
+    return render(request, "rules/change_detail.html", {"change": change, "form": form,
+                                                        "can_review": change.proposed_by_id != request.user.pk})
