@@ -29,23 +29,23 @@ TOPICS = CORE_TOPICS + (
     "health",  # access to medical care
 )
 
-# The help-directory service code for each topic (see docs/status.md).
+# The help directory's service code (registry/directory/data/services.yaml) to search for each topic.
 SERVICE_FOR_TOPIC = {
-    "registration": "registration",
-    "work_authorization": "work_authorization",
-    "expulsion": "expulsion_defence",
+    "registration": "legal_advice",
+    "work_authorization": "legal_advice",
+    "expulsion": "court_representation",
     "entry_ban": "entry_ban_check",
-    "activity_ban": "work_authorization",
-    "entry_document": "documents",
-    "job_change": "work_authorization",
-    "family": "family",
-    "complaint": "legal_aid",
-    "pension": "pension",
-    "consular": "consular",
-    "labour_contract": "labour_rights",
-    "labour_rights": "labour_rights",
-    "stay": "registration",
-    "health": "health",
+    "activity_ban": "legal_advice",
+    "entry_document": "legal_advice",
+    "job_change": "legal_advice",
+    "family": "legal_advice",
+    "complaint": "legal_advice",
+    "pension": "legal_advice",
+    "consular": "legal_advice",
+    "labour_contract": "pre_departure_info",
+    "labour_rights": "wage_claims",
+    "stay": "legal_advice",
+    "health": "medical_help",
 }
 # Topics whose help is found in the citizen's own country rather than the host country.
 ORIGIN_SIDE_TOPICS = frozenset({"pension", "consular", "labour_contract"})

@@ -30,7 +30,7 @@ def test_old_sources_are_flagged_with_help_link():
     reg = item(answer, "ru.registration.cis.7d")
     assert reg.stale
     assert "more than a year ago" in reg.notice
-    assert reg.help_url == "/en/registry/help/?country=RU&service=registration"
+    assert reg.help_url == "/en/registry/help/?country=RU&service=legal_advice"
     ban = item(answer, "ru.entry_ban.blacklist")
     assert ban.help_url == "/en/registry/help/?country=RU&service=entry_ban_check"
 
@@ -38,7 +38,7 @@ def test_old_sources_are_flagged_with_help_link():
 def test_origin_side_help_points_to_citizens_country():
     answer = status(dict(TJ_MOSCOW, citizenship="UZ"), date(2024, 3, 2), "ru")
     consular = item(answer, "origin.uz.consular_registration")
-    assert consular.help_url == "/ru/registry/help/?country=UZ&service=consular"
+    assert consular.help_url == "/ru/registry/help/?country=UZ&service=legal_advice"
 
 
 def test_language_fallback_to_russian():
