@@ -117,6 +117,9 @@ class SyntheticViolationFact(models.Model):
     class Meta:
         verbose_name = "synthetic violation fact (test fixture)"
 
+    def __str__(self):
+        return f"synthetic {self.violation_type} {self.year}"
+
 
 class SyntheticOutcomeFact(models.Model):
     """TEST AND BENCHMARK FIXTURE with the outcome-fact interface. Never real cases."""
@@ -130,3 +133,6 @@ class SyntheticOutcomeFact(models.Model):
 
     class Meta:
         verbose_name = "synthetic outcome fact (test fixture)"
+
+    def __str__(self):
+        return f"synthetic outcome {self.year}"
