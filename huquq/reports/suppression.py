@@ -3,7 +3,8 @@
 A table is a matrix of true counts with its row totals, column totals and grand total. We publish true
 totals, so a hidden cell could be recovered by subtraction; complementary suppression prevents that:
 
-1. Primary suppression: every cell from 1 to 4 is hidden and shown as "<5". Zeros are shown.
+1. Primary suppression: every cell, and every published total, from 1 to 4 is hidden and shown as "<5".
+   Zeros are shown.
 2. Secondary suppression, repeated until nothing changes:
    a. every published line (a row or column with a published total, including the line of totals)
       that has exactly one hidden entry gets a second one: the smallest non-zero visible cell of that line;
@@ -13,6 +14,8 @@ totals, so a hidden cell could be recovered by subtraction; complementary suppre
       the ranges line by line until they stop changing; any "<5" cell whose range has shrunk to one value
       is protected by hiding one more cell in one of its lines, as in (a); when none of its lines has a
       published total any more, the grand total is withheld.
+3. If the audit still pins a "<5" cell (only in tables of a handful of cases), the whole table is withheld:
+   every entry, zeros included, is shown only as "<5" (0–4) or "x" (5 or more).
 Secondary cells are shown as "x", never as "<5" (they are not small).
 """
 
@@ -41,6 +44,8 @@ class SuppressedTable:
     hidden: set[Key] = field(default_factory=set)
     primary: set[Key] = field(default_factory=set)
     unresolved: set[Key] = field(default_factory=set)
+    # Last resort for tables of only a few cases: every entry is hidden, zeros included ("<5" or "x").
+    withheld: bool = False
 
     # --- true values
     @property
@@ -70,6 +75,8 @@ class SuppressedTable:
         return key not in self.hidden
 
     def display(self, key: Key) -> str:
+        if self.withheld and key in self.hidden:
+            return "<5" if self.value(key) < THRESHOLD else "x"
         if key in self.primary:
             return "<5"
         if key in self.hidden:
@@ -118,14 +125,15 @@ def suppress(values: list[list[int]], publish_row_totals: bool | None = None,
         publish_row_totals=row_default if publish_row_totals is None else publish_row_totals,
         publish_col_totals=col_default if publish_col_totals is None else publish_col_totals,
     )
-    for i, row in enumerate(table.values):
-        for j, v in enumerate(row):
-            if v < 0:
-                raise ValueError("counts cannot be negative")
-            if 0 < v < THRESHOLD:
-                table.primary.add(("c", i, j))
-    table.hidden |= table.primary
+    for row in table.values:
+        if any(v < 0 for v in row):
+            raise ValueError("counts cannot be negative")
     lines = table.lines()
+    # Totals are counts of people too: a published total from 1 to 4 is hidden like a cell.
+    entries = {key for line in lines for key in [*line.cells, line.total]}
+    entries |= {("c", i, j) for i in range(table.n_rows) for j in range(table.n_cols)}
+    table.primary = {key for key in entries if table.shows(key) and 0 < table.value(key) < THRESHOLD}
+    table.hidden |= table.primary
     by_key: dict[Key, list[Line]] = {}
     for line in lines:
         for key in [*line.cells, line.total]:
@@ -142,7 +150,7 @@ def suppress(values: list[list[int]], publish_row_totals: bool | None = None,
             return True
         return False
 
-    for _round in range(10_000):
+    for _round in range(10_000):  # each round hides at least one more entry, so this ends
         changed = False
         for line in lines:
             if not table.shows(line.total):
@@ -163,7 +171,20 @@ def suppress(values: list[list[int]], publish_row_totals: bool | None = None,
                 table.hidden.add(("g",))
             else:
                 table.unresolved.add(key)
+    bounds = audit(table)
+    table.unresolved = {key for key in table.primary if _is_pinned(bounds, key)}
+    if table.unresolved:
+        withhold(table, lines)
     return table
+
+
+def withhold(table: SuppressedTable, lines: list[Line]) -> None:
+    """Hide the whole table: each entry shows only whether it is under 5 ("<5", zeros too) or not ("x")."""
+    table.withheld = True
+    everything = {k for line in lines for k in [*line.cells, line.total]}
+    everything |= {("c", i, j) for i in range(table.n_rows) for j in range(table.n_cols)}
+    table.hidden |= {k for k in everything if table.shows(k)}
+    table.unresolved.clear()
 
 
 def _is_pinned(bounds: dict[Key, tuple], key: Key) -> bool:
@@ -175,12 +196,10 @@ def audit(table: SuppressedTable) -> dict[Key, tuple]:
     """Interval bounds a reader can derive for every hidden entry from the published line equations."""
     bounds: dict[Key, list] = {}
     for key in table.hidden | {line.total for line in table.lines() if not table.shows(line.total)}:
-        if key in table.primary:
-            bounds[key] = [1, THRESHOLD - 1]
-        elif key[0] == "c":
-            bounds[key] = [THRESHOLD, INF]
-        else:
-            bounds[key] = [0, INF]
+        # Every hidden entry that is not "<5" is 5 or more: complements are chosen among non-zero cells
+        # and totals that are not small, and a line needing protection never has a zero total.
+        small = key in table.primary or (table.withheld and table.value(key) < THRESHOLD)
+        bounds[key] = [0 if table.withheld else 1, THRESHOLD - 1] if small else [THRESHOLD, INF]
     def get(key):
         if key in bounds:
             return bounds[key]
