@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import Indicator, Observation, ReferenceTable
 
 
@@ -128,3 +130,24 @@ def reference_chart_svg(table: ReferenceTable) -> str:
     chosen = [o for o in observations if o.unit == unit]
     return charts.bar_chart_svg([observation_label(o) for o in chosen],
                                 {unit: [float(o.value) for o in chosen]}, table.title, unit)
+
+
+_UNITS = {
+    "persons": _("persons"), "thousand persons": _("thousand persons"), "million persons": _("million persons"),
+    "%": "%", "% of respondents": _("% of respondents"), "% of GDP": _("% of GDP"), "million USD": _("million USD"),
+    "% of migrant workers": _("% of migrant workers"), "% of households": _("% of households"),
+    "% of migrants": _("% of migrants"), "% of population": _("% of population"), "respondents": _("respondents"),
+    "thousand crimes": _("thousand crimes"),
+}
+_QUALIFIERS = {
+    "about": _("about"), "almost": _("almost"), "approximately": _("approximately"), "more than": _("more than"),
+    "up to": _("up to"), "nearly": _("nearly"), "around": _("around"), "at least": _("at least"),
+}
+
+
+def unit_label(unit: str) -> str:
+    return str(_UNITS.get(unit, unit))
+
+
+def qualifier_label(qualifier: str) -> str:
+    return str(_QUALIFIERS.get(qualifier, qualifier))

@@ -181,6 +181,10 @@ class CaseTable:
     def grand_total(self) -> str:
         return self.cells.display(("g",))
 
+    @property
+    def shows_total_row(self) -> bool:
+        return self.shows_column_totals or self.cells.publish_grand_total
+
     def matrix(self) -> list[list[str]]:
         """The whole table as strings, header first: what the CSV and XLSX files contain."""
         header = [*self.row_headers, *self.column_labels]
@@ -196,7 +200,8 @@ class CaseTable:
             total_row.append(self.grand_total())
         elif column_totals is None:
             total_row[-1] = self.grand_total()
-        body.append(total_row)
+        if self.shows_total_row:
+            body.append(total_row)
         return body
 
     @property
@@ -210,7 +215,7 @@ def _keys(counts: dict[tuple, int], position: int, dimension: str) -> list:
 
 def build_table(counts: dict[tuple, int], row_dimensions: list[str], column: str | None, title: str = "",
                 publish_row_totals: bool | None = None, publish_col_totals: bool | None = None,
-                all_columns: list | None = None) -> CaseTable:
+                all_columns: list | None = None, publish_grand_total: bool = True) -> CaseTable:
     """Lay `counts` (keyed by row dimensions + column) out as a table and suppress small cells."""
     width = len(row_dimensions)
     row_keys = sorted({key[:width] for key in counts},
@@ -221,7 +226,7 @@ def build_table(counts: dict[tuple, int], row_dimensions: list[str], column: str
     else:
         column_keys = all_columns if all_columns is not None else _keys(counts, width, column)
         values = [[counts.get((*key, c), 0) for c in column_keys] for key in row_keys]
-    cells = suppress(values or [[0]], publish_row_totals, publish_col_totals) if values else suppress([[0]])
+    cells = suppress(values or [[0]], publish_row_totals, publish_col_totals, publish_grand_total)
     return CaseTable(row_dimensions, column, row_keys, column_keys, cells, title)
 
 
@@ -331,5 +336,6 @@ def outcome_summary(facts, filters: Filters | None = None) -> Outcomes:
         for column in columns:
             remedy_counts[(remedy, column)] += 0
     # Rows are not exclusive (one case may both recover wages and lift a ban): no column totals.
-    remedies = build_table(dict(remedy_counts), ["remedy"], "sex", publish_col_totals=False, all_columns=columns)
+    remedies = build_table(dict(remedy_counts), ["remedy"], "sex", publish_col_totals=False, all_columns=columns,
+                           publish_grand_total=False)
     return Outcomes(wage_lines, remedies)

@@ -41,6 +41,7 @@ class SuppressedTable:
     values: list[list[int]]
     publish_row_totals: bool
     publish_col_totals: bool
+    publish_grand_total: bool = True
     hidden: set[Key] = field(default_factory=set)
     primary: set[Key] = field(default_factory=set)
     unresolved: set[Key] = field(default_factory=set)
@@ -72,6 +73,8 @@ class SuppressedTable:
             return False
         if key[0] == "k" and not self.publish_col_totals:
             return False
+        if key[0] == "g" and not self.publish_grand_total:
+            return False
         return key not in self.hidden
 
     def display(self, key: Key) -> str:
@@ -87,7 +90,8 @@ class SuppressedTable:
         return self.value(key) if self.shows(key) else None
 
     def lines(self) -> list[Line]:
-        return table_lines(self.n_rows, self.n_cols, self.publish_row_totals, self.publish_col_totals)
+        lines = table_lines(self.n_rows, self.n_cols, self.publish_row_totals, self.publish_col_totals)
+        return lines if self.publish_grand_total else [line for line in lines if line.total != ("g",)]
 
 
 def table_lines(n_rows: int, n_cols: int, row_totals: bool, col_totals: bool) -> list[Line]:
@@ -116,7 +120,7 @@ def default_margins(n_rows: int, n_cols: int) -> tuple[bool, bool]:
 
 
 def suppress(values: list[list[int]], publish_row_totals: bool | None = None,
-             publish_col_totals: bool | None = None) -> SuppressedTable:
+             publish_col_totals: bool | None = None, publish_grand_total: bool = True) -> SuppressedTable:
     if not values or not values[0]:
         return SuppressedTable(values=values, publish_row_totals=False, publish_col_totals=False)
     row_default, col_default = default_margins(len(values), len(values[0]))
@@ -124,6 +128,7 @@ def suppress(values: list[list[int]], publish_row_totals: bool | None = None,
         values=[list(map(int, row)) for row in values],
         publish_row_totals=row_default if publish_row_totals is None else publish_row_totals,
         publish_col_totals=col_default if publish_col_totals is None else publish_col_totals,
+        publish_grand_total=publish_grand_total,
     )
     for row in table.values:
         if any(v < 0 for v in row):

@@ -1,6 +1,6 @@
 from django import template
 
-from huquq.reports.selectors import format_value
+from huquq.reports.selectors import format_value, qualifier_label, unit_label
 
 register = template.Library()
 
@@ -13,4 +13,14 @@ def plain(value):
 
 @register.filter
 def breakdown(value: dict) -> str:
-    return ", ".join(f"{k}: {v}" for k, v in (value or {}).items())
+    return ", ".join(f"{k}: {str(v).replace('_', ' ')}" for k, v in (value or {}).items())
+
+
+@register.filter
+def unit(value: str) -> str:
+    return unit_label(value)
+
+
+@register.filter
+def qualifier(value: str) -> str:
+    return qualifier_label(value)

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from huquq.reports.suppression import THRESHOLD, audit, suppress, table_lines
+from huquq.reports.suppression import THRESHOLD, audit, suppress
 
 counts = st.one_of(st.integers(0, 6), st.integers(0, 4), st.integers(5, 60), st.just(0))
 matrices = st.integers(1, 5).flatmap(
@@ -21,10 +21,14 @@ def _line_range(table, line, key):
     return max(1, remaining - hi_rest), min(THRESHOLD - 1, remaining - lo_rest)
 
 
+MARGINS = st.sampled_from([(None, None, True), (True, False, False), (False, True, True), (True, True, False),
+                           (False, False, True)])
+
+
 @settings(max_examples=200, deadline=None)
-@given(matrices)
-def test_no_small_cell_is_revealed(values):
-    table = suppress(values)
+@given(matrices, MARGINS)
+def test_no_small_cell_is_revealed(values, margins):
+    table = suppress(values, *margins)
     assert not table.unresolved
     for i, row in enumerate(values):
         for j, v in enumerate(row):
@@ -35,7 +39,7 @@ def test_no_small_cell_is_revealed(values):
                 assert table.display(key) == "x"  # complements are never labelled as small
             else:
                 assert table.display(key) == str(v)  # everything shown is the true number
-    for line in table_lines(table.n_rows, table.n_cols, table.publish_row_totals, table.publish_col_totals):
+    for line in table.lines():
         for key in [*line.cells, line.total]:
             if table.shows(key):
                 assert not 0 < table.value(key) < THRESHOLD  # no small total either
