@@ -73,7 +73,7 @@ class Observation(models.Model):
     unit = models.CharField(_("unit"), max_length=60)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
-    period_label = models.CharField(_("period"), max_length=40)
+    period_label = models.CharField(_("period"), max_length=120)
     geography = models.CharField(_("geography"), max_length=40, help_text=_("ISO 3166 code or a named area"))
     breakdown = models.JSONField(_("breakdown"), default=dict, blank=True)
     # The key that groups rival estimates of one quantity (indicator|period|geography|breakdown).

@@ -6,10 +6,11 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import Indicator, Observation, ReferenceTable
-from .reference_data import TableData, read_all
+from .reference_data import ReferenceDataError, TableData, read_all
 
 
 @dataclass
@@ -57,7 +58,7 @@ def load_reference(directory: Path | None = None) -> LoadReport:
             check_notes=[{"status": c.status, "message": c.message()} for c in t.checks if c.status != "ok"]
             + [{"status": "skipped", "message": f"Row {s['label']!r} not loaded: {s['reason']}"} for s in t.skipped_rows],
         )
-        Observation.objects.bulk_create([
+        observations = [
             Observation(
                 table=table, indicator=indicators[o.indicator], value=o.value, value_high=o.value_high,
                 qualifier=o.qualifier, as_written=o.as_written, unit=o.unit, period_start=o.period_start,
@@ -67,6 +68,12 @@ def load_reference(directory: Path | None = None) -> LoadReport:
                 row_label=o.row_label, column_label=o.column_label, position=index,
             )
             for index, o in enumerate(t.observations)
-        ])
+        ]
+        for o in observations:  # field lengths are checked here, not only by PostgreSQL
+            try:
+                o.clean_fields(exclude=["table", "indicator"])
+            except ValidationError as exc:
+                raise ReferenceDataError(f"{t.path.name}: {o.row_label or o.quote[:60]!r}: {exc.message_dict}") from exc
+        Observation.objects.bulk_create(observations)
     Indicator.objects.filter(observations__isnull=True).delete()
     return LoadReport(tables)
