@@ -84,6 +84,35 @@ def _insert(connection, n: int) -> float:
     return time.perf_counter() - start
 
 
+def _backend_cpu(connection) -> float | None:
+    """CPU seconds the PostgreSQL server process of this connection has used so far (same machine only)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_cost(connection, function) -> str:
+    """Wall time depends on how busy the machine is; CPU time (server + this process) much less so."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET max_parallel_workers_per_gather = 0")  # all work in the one backend we measure
+    server_before, client_before = _backend_cpu(connection), time.process_time()
+    function()
+    client = time.process_time() - client_before
+    server = (_backend_cpu(connection) - server_before) if server_before is not None else 0.0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("RESET max_parallel_workers_per_gather")
+    return f"CPU {server + client:.2f} s (database server {server:.2f} s, Python {client:.2f} s)"
+
+
 def _best(function, repeat: int):
     best, result = None, None
     for _ in range(repeat):
@@ -112,7 +141,7 @@ def run(args, connection) -> None:
 
     seconds, full = _best(lambda: cube(facts), args.repeat)
     print(f"full cube, GROUP BY {len(CUBE_DIMENSIONS)} dimensions: {seconds * 1000:.0f} ms "
-          f"({len(full):,} non-empty cells, {sum(full.values()):,} facts)")
+          f"({len(full):,} non-empty cells, {sum(full.values()):,} facts); {_cpu_cost(connection, lambda: cube(facts))}")
 
     pairs = [[d] for d in CUBE_DIMENSIONS] + [list(p) for p in itertools.combinations(CUBE_DIMENSIONS, 2)]
     total = 0.0
@@ -126,7 +155,7 @@ def run(args, connection) -> None:
 
     seconds, table = _best(lambda: shadow_category_table(facts), args.repeat)
     print(f"shadow-report table (category × sex, with suppression): {seconds * 1000:.0f} ms "
-          f"(grand total {table.grand_total()})")
+          f"(grand total {table.grand_total()}); {_cpu_cost(connection, lambda: shadow_category_table(facts))}")
 
     seconds, table = _best(lambda: case_table(facts, ["host_region", "year", "perpetrator_kind"]), args.repeat)
     print(f"page table region × year × perpetrator (3 dims, with suppression): {seconds * 1000:.0f} ms "

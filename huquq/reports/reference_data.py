@@ -246,7 +246,9 @@ def _grid(table: dict, where: str) -> tuple[list[ObservationRow], list[CheckResu
             spec["quote"] = [quote]
             spec["row_label"] = row["label"]
             spec["column_label"] = column.get("label") or str(column.get("period", ""))
-            observations.append(_observation(spec, table, f"{where} row {row_index + 1} column {col_index + 1}"))
+            observation = _observation(spec, table, f"{where} row {row_index + 1} column {col_index + 1}")
+            observation.as_written = text  # shown as printed: "40.0", not "40"
+            observations.append(observation)
 
     def column_values(col_index):
         return [row["values"][col_index] for row in rows if row["values"][col_index] != ""]

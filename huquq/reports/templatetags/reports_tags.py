@@ -24,3 +24,13 @@ def unit(value: str) -> str:
 @register.filter
 def qualifier(value: str) -> str:
     return qualifier_label(value)
+
+
+@register.filter
+def figure(value):
+    """A stored value for reading: digits grouped in the page language (1 300 000 / 1,300,000)."""
+    from django.utils.formats import number_format
+
+    if value is None:
+        return ""
+    return number_format(value.normalize(), force_grouping=True)

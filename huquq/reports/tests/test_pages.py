@@ -68,6 +68,14 @@ def test_reference_page_csv_and_xlsx_agree(client, reference, code):
     assert sorted(Decimal(str(r[2])) for r in xlsx_rows[1:]) == shown
 
 
+def test_figures_are_shown_as_printed(client, reference):
+    page = client.get("/en/reports/reference/oecd-inflows-russia-2000-2010/").content.decode()
+    assert 'data-value="40">40.0<' in page  # Kazakhstan 2007 as the seed prints it, not "40"
+    page = client.get("/en/reports/reference/fms-stocks-by-citizenship-2016/").content.decode()
+    assert "1,755,781" in page
+    assert "1\xa0755\xa0781" in client.get("/ru/reports/reference/fms-stocks-by-citizenship-2016/").content.decode()
+
+
 def test_source_notes_are_shown(client, reference):
     page = client.get("/en/reports/reference/tajik-migrants-non-registration-2008-2009/").content.decode()
     assert "Does not add up" in page and "102.8" in page
