@@ -133,10 +133,24 @@ def reference_chart_svg(table: ReferenceTable) -> str:
 
 
 _UNITS = {
-    "persons": _("persons"), "thousand persons": _("thousand persons"), "million persons": _("million persons"),
-    "%": "%", "% of respondents": _("% of respondents"), "% of GDP": _("% of GDP"), "million USD": _("million USD"),
-    "% of migrant workers": _("% of migrant workers"), "% of households": _("% of households"),
-    "% of migrants": _("% of migrants"), "% of population": _("% of population"), "respondents": _("respondents"),
+    "persons": _("persons"),
+    "thousand persons": _("thousand persons"),
+    "million persons": _("million persons"),
+    "%": "%",
+    # xgettext:no-python-format
+    "% of respondents": _("% of respondents"),
+    # xgettext:no-python-format
+    "% of GDP": _("% of GDP"),
+    # xgettext:no-python-format
+    "% of migrant workers": _("% of migrant workers"),
+    # xgettext:no-python-format
+    "% of households": _("% of households"),
+    # xgettext:no-python-format
+    "% of migrants": _("% of migrants"),
+    # xgettext:no-python-format
+    "% of population": _("% of population"),
+    "million USD": _("million USD"),
+    "respondents": _("respondents"),
     "thousand crimes": _("thousand crimes"),
 }
 _QUALIFIERS = {
