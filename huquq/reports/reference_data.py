@@ -295,8 +295,8 @@ def _explicit_checks(table: dict, observations: list[ObservationRow], where: str
         try:
             if "share" in spec:
                 share, part, total = by_id[spec["share"]], by_id[spec["part"]], by_id[spec["total"]]
-                places = _decimals(share.as_written.split()[0]) if share.as_written else 0
-                computed = (part.value * 100 / total.value).quantize(Decimal(10) ** -places)
+                places = _decimals(_NUMBER.search(share.as_written).group()) if share.as_written else 0
+                computed = (part.value * 100 / total.value).quantize(Decimal("0.01"))
                 results.append(CheckResult(f"{share.ident} = {part.ident} / {total.ident}", computed, share.value,
                                            Decimal(5) * Decimal(10) ** (-(places + 1)), note))
             else:
