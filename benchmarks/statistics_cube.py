@@ -110,6 +110,8 @@ def _cpu_cost(connection, function) -> str:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("RESET max_parallel_workers_per_gather")
+    if server_before is None:
+        return f"CPU {client:.2f} s (SQLite works inside this process)"
     return f"CPU {server + client:.2f} s (database server {server:.2f} s, Python {client:.2f} s)"
 
 
