@@ -126,9 +126,13 @@ def case_table_series(table) -> tuple[list[str], dict[str, list], dict]:
     return categories, series, hidden
 
 
+MAX_CHART_ROWS, MAX_CHART_SERIES = 30, 8
+
+
 def case_table_svg(table, title: str) -> str:
+    """The table as bars; none for an empty table or one too large to read as a chart (the table stays)."""
     categories, series, hidden = case_table_series(table)
-    if not categories:
+    if not categories or len(categories) > MAX_CHART_ROWS or len(series) > MAX_CHART_SERIES:
         return ""
     return bar_chart_svg(categories, series, title, hidden_labels=hidden)
 

@@ -91,3 +91,18 @@ def test_scoped_to_the_users_organisation(db, tmp_path, casework_provider, org_a
 def test_bad_input_is_a_clear_error(db, no_casework, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("report", "shadow", *args)
+
+
+def test_page_and_report_show_the_same_shadow_table(client, tmp_path, casework_provider, org_a, make_user):
+    load_reference()
+    synthetic.insert_violations(synthetic.violation_rows(500, seed=31, organisation_ids=(org_a.id,)))
+    user = make_user(org_a, "analyst")
+    client.force_login(user)
+    page = client.get("/en/reports/cases/shadow/?year_from=2020&year_to=2023").content.decode()
+    out = tmp_path / "r.html"
+    call_command("report", "shadow", "--from", "2020-01-01", "--to", "2023-12-31", "--user", user.username,
+                 "-o", str(out))
+    report = out.read_text(encoding="utf-8")
+    page_table = re.findall(r"<table.*?</table>", page, re.S)[0]
+    report_table = re.findall(r"<table.*?</table>", report, re.S)[0]
+    assert _cells(page_table) == _cells(report_table) and _cells(page_table)
