@@ -1,0 +1,284 @@
+"""The GCM shadow-report document: case tables (same query layer as the pages), methodology, sources.
+
+Seed 002 (the GCM shadow report) asks states to "systematize data collection on violations of labor
+rights of migrants, including issues related to wage theft …, lack of occupational safety and health
+provisions, discrimination, forced overtime, gender based violence and harassment, lack of grievance
+mechanisms", and for statistics that cover gender. This document gives an NGO's own counts in exactly
+those categories, by sex, with access to remedies, and cites reference figures with their sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from . import charts
+from .facts import CaseworkMissing
+from .models import Observation
+from .selectors import format_value, qualifier_label, unit_label
+from .statistics import Filters, Outcomes, case_table, outcome_summary, shadow_category_table
+from .suppression import THRESHOLD
+
+# Reference figures the report cites (table code, optional indicator code).
+CITED = [
+    ("kazakhstan-migrant-survey-2020", None),
+    ("tajik-labour-outflow-h1-2016", "labour-emigrants"),
+    ("russia-entry-bans-2015-2016", "entry-bans"),
+    ("fms-stocks-by-citizenship-2016", "foreign-citizens-in-russia"),
+    (None, "remittances-share-gdp"),
+]
+
+
+@dataclass
+class Citation:
+    label: str
+    value: str
+    unit: str
+    seed_file: str
+    quote: str
+    publisher: str
+
+
+@dataclass
+class ShadowReport:
+    date_from: dt.date
+    date_to: dt.date
+    language: str
+    synthetic: bool
+    casework_available: bool
+    categories: object = None
+    by_country: object = None
+    outcomes: Outcomes | None = None
+    citations: list[Citation] = field(default_factory=list)
+    generated: dt.datetime = field(default_factory=timezone.now)
+
+    @property
+    def year_from(self) -> int:
+        return self.date_from.year
+
+    @property
+    def year_to(self) -> int:
+        return self.date_to.year
+
+    @property
+    def threshold(self) -> int:
+        return THRESHOLD
+
+
+def citations() -> list[Citation]:
+    out = []
+    for table_code, indicator_code in CITED:
+        qs = Observation.objects.select_related("indicator", "table")
+        if table_code:
+            qs = qs.filter(table__code=table_code)
+        if indicator_code:
+            qs = qs.filter(indicator__code=indicator_code)
+        for o in qs.order_by("indicator__code", "geography", "period_start", "table__position", "position"):
+            details = ", ".join(str(v).replace("_", " ") for v in o.breakdown.values())
+            value = format_value(o.value) + (f"–{format_value(o.value_high)}" if o.value_high is not None else "")
+            qualifier = qualifier_label(o.qualifier)
+            out.append(Citation(
+                label=f"{o.indicator.name}{' — ' + details if details else ''} ({o.geography}, {o.period_label})",
+                value=f"{qualifier + ' ' if qualifier else ''}{value}", unit=unit_label(o.unit),
+                seed_file=o.seed_file, quote=o.quote, publisher=o.publisher))
+    return out
+
+
+def build(violations, outcomes, date_from: dt.date, date_to: dt.date, language: str,
+          synthetic: bool = False) -> ShadowReport:
+    """`violations`/`outcomes`: fact querysets or lists, or None when the casework module is missing."""
+    filters = Filters(year_from=date_from.year, year_to=date_to.year)
+    with translation.override(language):
+        report = ShadowReport(date_from, date_to, language, synthetic, violations is not None,
+                              citations=citations())
+        if violations is not None:
+            report.categories = shadow_category_table(violations, filters)
+            report.by_country = case_table(violations, ["violation_type", "host_country"], filters)
+        if outcomes is not None:
+            report.outcomes = outcome_summary(outcomes, filters)
+    return report
+
+
+def load_facts(user, synthetic: bool):
+    """The fact sources for the command: the casework provider for `user`, or the synthetic fixture."""
+    if synthetic:
+        from .synthetic import synthetic_outcome_facts, synthetic_violation_facts
+
+        return synthetic_violation_facts(), synthetic_outcome_facts()
+    from .facts import outcome_facts, violation_facts
+
+    try:
+        violations = violation_facts(user)
+    except CaseworkMissing:
+        return None, None
+    try:
+        outcomes = outcome_facts(user)
+    except CaseworkMissing:
+        outcomes = None
+    return violations, outcomes
+
+
+# ------------------------------------------------------------------------------------------- rendering
+
+def _category_title():
+    return _("Violations of labour rights by category and sex")
+
+
+def render_html(report: ShadowReport) -> str:
+    with translation.override(report.language):
+        chart = charts.case_table_svg(report.categories, _category_title()) if report.categories else ""
+        return render_to_string("reports/shadow_report.html", {
+            "report": report, "chart": chart, "category_title": _category_title(), "methodology": methodology(report)})
+
+
+def _font_paths():
+    from pathlib import Path
+
+    import matplotlib
+
+    base = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    return base / "DejaVuSans.ttf", base / "DejaVuSans-Bold.ttf"
+
+
+def _table_rows(table) -> list[list[str]]:
+    return [[str(c) for c in row] for row in table.matrix()]
+
+
+def _wage_rows(outcomes: Outcomes) -> list[list[str]]:
+    return [[_("Currency"), _("Cases"), _("Wages recovered")]] + \
+           [[w.currency or "—", w.cases_display, w.amount_display] for w in outcomes.wages]
+
+
+def sections(report: ShadowReport) -> list[tuple[str, list]]:
+    """The document as (heading, blocks) for the PDF and DOCX writers; blocks are text, tables or charts."""
+    with translation.override(report.language):
+        out: list[tuple[str, list]] = []
+        intro = [_("Period: %(start)s to %(end)s.") % {"start": report.date_from, "end": report.date_to}]
+        if report.synthetic:
+            intro.append(_("SYNTHETIC TEST DATA: the case tables below are invented and describe no real case."))
+        out.append((_("Shadow report tables on the implementation of the Global Compact for Migration"), intro))
+        if report.categories is None:
+            out.append((_("Case statistics"), [_("The casework module is not installed yet: there are no case data to count.")]))
+        else:
+            out.append((_("1. %(title)s") % {"title": _category_title()},
+                        [("chart", charts.case_table_png(report.categories, _category_title())),
+                         ("table", _table_rows(report.categories))]))
+            out.append((_("2. Violations by category and country of work"), [("table", _table_rows(report.by_country))]))
+            if report.outcomes is not None:
+                out.append((_("3. Access to remedies, by sex"), [("table", _table_rows(report.outcomes.remedies)),
+                                                                 ("table", _wage_rows(report.outcomes)),
+                                                                 _("A sum is shown only when it comes from 5 cases or more.")]))
+        out.append((_("Methodology"), methodology(report)))
+        out.append((_("Reference statistics cited"),
+                    [("table", [[_("Figure"), _("Value"), _("Unit"), _("Source")]] +
+                      [[c.label, c.value, c.unit, f"{c.seed_file}: “{c.quote}” ({c.publisher})"] for c in report.citations])]))
+        return out
+
+
+def methodology(report: ShadowReport) -> list[str]:
+    return [
+        _("What is counted: each documented violation of a person's rights is one count (one person may be "
+          "counted under several categories). Violations are counted by the year in which they happened, from "
+          "%(start)s to %(end)s; the case records give the year only, so the period covers whole years.")
+        % {"start": report.year_from, "end": report.year_to},
+        _("Categories follow the GCM shadow report (Solidarity Center et al.): wage theft, lack of occupational "
+          "safety and health provisions, discrimination, forced overtime, gender-based violence and harassment, "
+          "lack of grievance mechanisms; every other violation type is counted as “other”."),
+        _("Privacy: no personal data are used. Any count from 1 to 4 is shown as “<5”. So that a hidden number "
+          "cannot be worked out by subtraction, further cells are hidden and shown as “x”: in every row or column "
+          "with a published total, either no cell or at least two cells are hidden, and an interval check "
+          "confirms that no hidden small number can be deduced from the totals. Totals are true totals; a total "
+          "from 1 to 4 is itself shown as “<5”."),
+        _("Remedies: a case counts once under each remedy obtained (wages recovered, entry ban lifted), so the "
+          "remedy rows are not added up. Recovered wages are summed per currency and shown only when they come "
+          "from 5 cases or more."),
+        _("Reference statistics are quoted from published reports, each with the report file, the exact passage "
+          "and the original publisher. Where sources disagree, all estimates are listed; none is averaged."),
+    ]
+
+
+def render_pdf(report: ShadowReport) -> bytes:
+    from fpdf import FPDF
+
+    regular, bold = _font_paths()
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_font("DejaVu", "", str(regular))
+    pdf.add_font("DejaVu", "B", str(bold))
+    pdf.add_page()
+    for index, (heading, blocks) in enumerate(sections(report)):
+        pdf.set_font("DejaVu", "B", 15 if index == 0 else 12)
+        pdf.multi_cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.ln(1)
+        for block in blocks:
+            if isinstance(block, str):
+                pdf.set_font("DejaVu", "", 9.5)
+                pdf.multi_cell(0, 5, block, new_x="LMARGIN", new_y="NEXT", align="L")
+                pdf.ln(1.5)
+            elif block[0] == "chart":
+                import io
+
+                pdf.image(io.BytesIO(block[1]), w=min(170, pdf.epw))
+                pdf.ln(2)
+            else:
+                rows = block[1]
+                pdf.set_font("DejaVu", "", 7.5 if len(rows[0]) > 4 else 8.5)
+                columns = len(rows[0])
+                if rows[0][0] == _("Figure"):
+                    widths, align = (55, 22, 23, 80), "LEFT"
+                else:  # a count table: wide label column, numbers aligned right
+                    widths = (3,) + (1,) * (columns - 1)
+                    align = ("LEFT",) + ("RIGHT",) * (columns - 1)
+                with pdf.table(col_widths=widths, text_align=align, line_height=4.2,
+                               headings_style=_heading_style()) as table:
+                    for row in rows:
+                        cells = table.row()
+                        for value in row:
+                            cells.cell(str(value))
+                pdf.ln(3)
+    return bytes(pdf.output())
+
+
+def _heading_style():
+    from fpdf.fonts import FontFace
+
+    return FontFace(emphasis="BOLD", fill_color=(230, 236, 243))
+
+
+def render_docx(report: ShadowReport) -> bytes:
+    import io
+
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    document = Document()
+    document.styles["Normal"].font.size = Pt(10)
+    for index, (heading, blocks) in enumerate(sections(report)):
+        document.add_heading(heading, level=0 if index == 0 else 1)
+        for block in blocks:
+            if isinstance(block, str):
+                document.add_paragraph(block)
+            elif block[0] == "chart":
+                document.add_picture(io.BytesIO(block[1]), width=Cm(16))
+            else:
+                rows = block[1]
+                table = document.add_table(rows=len(rows), cols=len(rows[0]))
+                table.style = "Table Grid"
+                for i, row in enumerate(rows):
+                    for j, value in enumerate(row):
+                        cell = table.cell(i, j)
+                        cell.text = str(value)
+                        if i == 0:
+                            for run in cell.paragraphs[0].runs:
+                                run.bold = True
+                document.add_paragraph()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+RENDERERS = {"html": lambda r: render_html(r).encode("utf-8"), "pdf": render_pdf, "docx": render_docx}
