@@ -10,10 +10,6 @@ from huquq.cases.search import fold
 from .factories import make_case
 
 
-@pytest.fixture(autouse=True)
-def field_keys(monkeypatch):
-    monkeypatch.setenv("HUQUQ_FIELD_KEYS", "test-key-one")
-
 
 def raw(sql, params):
     with connection.cursor() as cursor:
