@@ -4,7 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from huquq.accounts.models import Organisation, User
 
 from . import access
-from .models import Action, AgeGroup, Case, Deadline, FieldGroup, Outcome, Person, Sex, Status, Violation, WageClaim
+from .models import (
+    Action,
+    AgeGroup,
+    Case,
+    Deadline,
+    FieldGroup,
+    Outcome,
+    Person,
+    Sex,
+    Status,
+    Violation,
+    WageClaim,
+)
 from .services import CASE_FIELDS
 from .vocab import violation_type_choices
 

@@ -272,6 +272,9 @@ class Action(models.Model):
         verbose_name = _("action")
         verbose_name_plural = _("actions")
 
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.started_on})"
+
 
 class Outcome(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="outcomes")
@@ -285,6 +288,9 @@ class Outcome(models.Model):
         ordering = ["achieved_on", "id"]
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
+
+    def __str__(self):
+        return self.get_kind_display()
 
 
 class WageClaim(models.Model):
@@ -317,6 +323,9 @@ class WageClaim(models.Model):
         verbose_name = _("wage claim")
         verbose_name_plural = _("wage claims")
 
+    def __str__(self):
+        return f"{self.agreed_wage} {self.get_unit_display()}"
+
 
 class Deadline(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
@@ -331,6 +340,9 @@ class Deadline(models.Model):
         verbose_name = _("deadline")
         verbose_name_plural = _("deadlines")
 
+    def __str__(self):
+        return f"{self.due_on} {self.title}"
+
 
 class CaseTransition(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
@@ -342,6 +354,9 @@ class CaseTransition(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"
 
 
 class CaseRevision(models.Model):
@@ -356,6 +371,9 @@ class CaseRevision(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"v{self.version} {self.summary}"
 
 
 class EvidenceFile(models.Model):
@@ -372,6 +390,9 @@ class EvidenceFile(models.Model):
 
     class Meta:
         ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return f"evidence {self.pk} ({self.content_type}, {self.size} bytes)"
 
 
 class FieldGroup(models.TextChoices):
@@ -407,6 +428,9 @@ class Consent(models.Model):
     class Meta:
         ordering = ["-recorded_at", "-id"]
 
+    def __str__(self):
+        return f"consent {self.pk} of {self.given_on}"
+
     def is_active(self, on=None) -> bool:
         on = on or timezone.localdate()
         if self.withdrawn_on and self.withdrawn_on <= on:
@@ -437,6 +461,9 @@ class Referral(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["to_organisation", "state"])]
 
+    def __str__(self):
+        return f"referral {self.pk} ({self.state})"
+
 
 class ReferralEvent(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
@@ -448,3 +475,6 @@ class ReferralEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.state} at {self.at:%Y-%m-%d}"

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case as When_, CharField, F, Q, Value, When
+from django.db.models import Case as When_
+from django.db.models import CharField, F, Q, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 

@@ -10,7 +10,6 @@ from huquq.cases.search import fold
 from .factories import make_case
 
 
-
 def raw(sql, params):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
