@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Case as When_
 from django.db.models import CharField, F, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
@@ -58,16 +60,38 @@ def case_list(user, filters: CaseFilters | None = None):
     return qs.order_by("-opened_on", "-id")
 
 
+FTS_COMMON = 2000
+
+
+def _fts_hits(match: str, cap: int) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM (SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s "
+                       "LIMIT %s)", [match, cap])
+        return cursor.fetchone()[0]
+
+
 def search_q(user, query: str) -> Q:
-    """Each term must match the folded text, or (for roles that may see names) a name's blind index."""
+    """Each term must match the folded text, or (for roles that may see names) a name's blind index.
+
+    On SQLite, terms of three or more characters go through the FTS5 trigram index (migration 0003);
+    on PostgreSQL the LIKE below uses the pg_trgm GIN indexes (migration 0002)."""
     q = Q()
     may_search_names = user.is_superuser or user.role not in ("analyst",)
+    use_fts = connection.vendor == "sqlite"
     for term in query_terms(query):
-        term_q = Q(search_key__contains=term)
-        if may_search_names:
-            token = crypto.blind_token(term)
+        token = crypto.blind_token(term) if may_search_names else None
+        if use_fts and len(term) >= 3:
+            match = f'search_key : "{term.replace(chr(34), "")}"'
             if token:
-                term_q |= Q(name_index__contains=token)
+                match = f'({match} OR name_index : "{token}")'
+            # A rare term: the index gives the few matching rows. A common term: scanning newest-first
+            # with LIKE finds a page of matches sooner than collecting every match from the index.
+            if _fts_hits(match, FTS_COMMON) < FTS_COMMON:
+                q &= Q(pk__in=RawSQL("SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s", [match]))
+                continue
+        term_q = Q(search_key__contains=term)
+        if token:
+            term_q |= Q(name_index__contains=token)
         q &= term_q
     return q
 
