@@ -80,6 +80,15 @@ class PersonForm(DateWidgetsMixin, forms.ModelForm):
         return value
 
 
+class OtherPersonForm(PersonForm):
+    role = forms.ChoiceField(label=_("role in the case"), choices=Person.Role.choices)
+
+    field_order = ["role"]
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("any"))] + Status.choices)

@@ -12,6 +12,7 @@ import datetime
 import hashlib
 import secrets
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from django.db import transaction
 from django.utils import timezone
@@ -151,6 +152,31 @@ class _Row:
     def err(self, field, message):
         self.errors.append(f"{self.where}.{field}: {message}" if field else f"{self.where}: {message}")
 
+    def items(self, data, field):
+        """(index, object) for each object in the list `field`; anything else is reported."""
+        value = data.get(field)
+        if value in (None, ""):
+            return []
+        if not isinstance(value, list):
+            self.err(field, "must be a list")
+            return []
+        out = []
+        for j, item in enumerate(value):
+            if isinstance(item, dict):
+                out.append((j, item))
+            else:
+                self.err(f"{field}[{j}]", "must be an object")
+        return out
+
+    def strings(self, data, field):
+        value = data.get(field)
+        if value in (None, ""):
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.err(field, "must be a list of texts")
+            return []
+        return value
+
     def text(self, data, field, max_length=None, required=False):
         value = data.get(field, "")
         if value is None:
@@ -166,12 +192,18 @@ class _Row:
 
     def choice(self, data, field, choices, default=""):
         value = data.get(field) or default
+        if not isinstance(value, str):
+            self.err(field, "must be text")
+            return default
         if value and value not in choices:
             self.err(field, f"{value!r} is not one of {', '.join(sorted(choices))}")
         return value
 
     def date(self, data, field, required=False):
         value = data.get(field)
+        if not isinstance(value, str | type(None)):
+            self.err(field, "must be a date text (YYYY-MM-DD)")
+            return None
         if value in (None, ""):
             if required:
                 self.err(field, "is required")
@@ -184,6 +216,9 @@ class _Row:
 
     def decimal(self, data, field, required=False, default=None):
         value = data.get(field)
+        if isinstance(value, bool | list | dict):
+            self.err(field, "must be a number")
+            return default
         if value in (None, ""):
             if required:
                 self.err(field, "is required")
@@ -198,20 +233,21 @@ class _Row:
         return number
 
     def country(self, data, field):
-        value = (data.get(field) or "").upper()
+        value = self.text(data, field).upper()
         if value and (len(value) != 2 or not value.isalpha()):
             self.err(field, f"{value!r} is not an ISO 3166-1 alpha-2 code")
         return value
 
     def region(self, data, field):
-        value = (data.get(field) or "").upper()
+        value = self.text(data, field).upper()
         if value and (len(value) < 4 or len(value) > 6 or value[2] != "-"):
             self.err(field, f"{value!r} is not an ISO 3166-2 code")
         return value
 
 
+@lru_cache(maxsize=64)
 def _values(choices_cls):
-    return set(choices_cls.values)
+    return frozenset(choices_cls.values)
 
 
 def validate_document(document, organisation: Organisation) -> list[dict]:
@@ -248,14 +284,14 @@ def validate_document(document, organisation: Organisation) -> list[dict]:
             "status": r.choice(raw, "status", _values(Status), Status.INTAKE),
             "opened_on": r.date(raw, "opened_on", required=True), "closed_on": r.date(raw, "closed_on"),
             "host_country": r.country(raw, "host_country"), "host_region": r.region(raw, "host_region"),
-            "host_city": r.text(raw, "host_city", 100), "currency": (raw.get("currency") or "RUB").upper(),
-            "assigned_to_id": usernames.get(raw.get("assigned_to")) if raw.get("assigned_to") else None,
-            "created_by_id": usernames.get(raw.get("created_by")) if raw.get("created_by") else None,
+            "host_city": r.text(raw, "host_city", 100), "currency": (r.text(raw, "currency") or "RUB").upper(),
+            "assigned_to_id": usernames.get(r.text(raw, "assigned_to")),
+            "created_by_id": usernames.get(r.text(raw, "created_by")),
         }
         if len(case["currency"]) != 3:
             r.err("currency", "must be a three-letter code")
         persons = []
-        for j, p in enumerate(raw.get("persons") or []):
+        for j, p in r.items(raw, "persons"):
             pr = _Row(errors, f"cases[{i}].persons[{j}]")
             code = pr.text(p, "code", 20) or services.new_person_code()
             if code in existing_codes:
@@ -274,17 +310,26 @@ def validate_document(document, organisation: Organisation) -> list[dict]:
                 "entry_ban": pr.choice(p, "entry_ban", _values(YesNo), YesNo.UNKNOWN),
             })
         violations = []
-        for j, v in enumerate(raw.get("violations") or []):
+        for j, v in r.items(raw, "violations"):
             vr = _Row(errors, f"cases[{i}].violations[{j}]")
             vtype = v.get("type")
-            if vtype not in vt:
+            if not isinstance(vtype, str) or vtype not in vt:
                 vr.err("type", f"{vtype!r} is not in the violation vocabulary")
             victim = v.get("victim")
-            if victim is not None and not (isinstance(victim, int) and 0 <= victim < len(persons)):
+            if victim is not None and not (type(victim) is int and 0 <= victim < len(persons)):
                 vr.err("victim", "must be the index of a person of this case")
             employer = v.get("employer")
-            if employer is not None and not (isinstance(employer, dict) and employer.get("name")):
+            if employer is not None and not (isinstance(employer, dict) and isinstance(employer.get("name"), str)
+                                             and employer.get("name")):
                 vr.err("employer", "must be an object with a name")
+                employer = None
+            elif employer is not None:
+                er_ = _Row(errors, f"cases[{i}].violations[{j}].employer")
+                for key in ("legal_form", "inn", "ogrn", "bin", "city"):
+                    er_.text(employer, key, 300)
+                er_.country(employer, "country")
+                er_.region(employer, "region")
+                er_.choice(employer, "kind", frozenset(Employer.Kind.values), Employer.Kind.EMPLOYER)
             start, end = vr.date(v, "started_on"), vr.date(v, "ended_on")
             if start and end and end < start:
                 vr.err("ended_on", "is before started_on")
@@ -299,14 +344,14 @@ def validate_document(document, organisation: Organisation) -> list[dict]:
                     "started_on": ar.date(a, "started_on", required=True), "ended_on": ar.date(a, "ended_on"),
                     "result": ar.choice(a, "result", _values(ActionResult), ActionResult.PENDING),
                     "note": ar.text(a, "note")}
-                   for j, a in enumerate(raw.get("actions") or []) for ar in [_Row(errors, f"cases[{i}].actions[{j}]")]]
+                   for j, a in r.items(raw, "actions") for ar in [_Row(errors, f"cases[{i}].actions[{j}]")]]
         outcomes = [{"kind": orow.choice(o, "kind", _values(OutcomeKind)) or orow.err("kind", "is required") or "",
                      "achieved_on": orow.date(o, "achieved_on", required=True), "amount": orow.decimal(o, "amount"),
-                     "currency": (o.get("currency") or "").upper(), "note": orow.text(o, "note")}
-                    for j, o in enumerate(raw.get("outcomes") or [])
+                     "currency": orow.text(o, "currency").upper(), "note": orow.text(o, "note")}
+                    for j, o in r.items(raw, "outcomes")
                     for orow in [_Row(errors, f"cases[{i}].outcomes[{j}]")]]
         wage_claims = []
-        for j, w in enumerate(raw.get("wage_claims") or []):
+        for j, w in r.items(raw, "wage_claims"):
             wr = _Row(errors, f"cases[{i}].wage_claims[{j}]")
             claim = {"agreed_wage": wr.decimal(w, "agreed_wage", required=True),
                      "unit": wr.choice(w, "unit", _values(WageClaim.Unit), "month"),
@@ -324,9 +369,9 @@ def validate_document(document, organisation: Organisation) -> list[dict]:
             wage_claims.append(claim)
         deadlines = [{"due_on": dr.date(d, "due_on", required=True), "title": dr.text(d, "title", 200, required=True),
                       "done_on": dr.date(d, "done_on")}
-                     for j, d in enumerate(raw.get("deadlines") or []) for dr in [_Row(errors, f"cases[{i}].deadlines[{j}]")]]
+                     for j, d in r.items(raw, "deadlines") for dr in [_Row(errors, f"cases[{i}].deadlines[{j}]")]]
         transitions = []
-        for j, t in enumerate(raw.get("transitions") or []):
+        for j, t in r.items(raw, "transitions"):
             tr = _Row(errors, f"cases[{i}].transitions[{j}]")
             try:
                 at = datetime.datetime.fromisoformat(t.get("at") or "")
@@ -336,34 +381,37 @@ def validate_document(document, organisation: Organisation) -> list[dict]:
             transitions.append({"from_status": tr.choice(t, "from", _values(Status)),
                                 "to_status": tr.choice(t, "to", _values(Status)),
                                 "reason": tr.text(t, "reason", required=True), "at": at,
-                                "by_id": usernames.get(t.get("by"))})
+                                "by_id": usernames.get(tr.text(t, "by"))})
         consents = []
-        for j, c in enumerate(raw.get("consents") or []):
+        for j, c in r.items(raw, "consents"):
             cr = _Row(errors, f"cases[{i}].consents[{j}]")
             person = c.get("person")
-            if not (isinstance(person, int) and 0 <= person < len(persons)):
+            if not (type(person) is int and 0 <= person < len(persons)):
                 cr.err("person", "must be the index of a person of this case")
             share = []
-            for slug in c.get("share_with") or []:
+            for slug in cr.strings(c, "share_with"):
                 if slug not in orgs:
                     cr.err("share_with", f"unknown organisation {slug!r}")
                 else:
                     share.append(orgs[slug])
-            bad = set(c.get("fields") or []) - set(FieldGroup.values)
+            field_groups = cr.strings(c, "fields")
+            bad = set(field_groups) - set(FieldGroup.values)
             if bad:
                 cr.err("fields", f"unknown field groups {sorted(bad)}")
-            consents.append({"person": person, "share_with": share, "fields": sorted(set(c.get("fields") or [])),
+            consents.append({"person": person, "share_with": share, "fields": sorted(set(field_groups)),
                              "allows_store": bool(c.get("allows_store", True)),
                              "allows_statistics": bool(c.get("allows_statistics")),
                              "allows_publication": bool(c.get("allows_publication")),
                              "valid_until": cr.date(c, "valid_until"), "given_on": cr.date(c, "given_on", required=True),
                              "withdrawn_on": cr.date(c, "withdrawn_on")})
         evidence = []
-        for j, e in enumerate(raw.get("evidence") or []):
+        for j, e in r.items(raw, "evidence"):
             er = _Row(errors, f"cases[{i}].evidence[{j}]")
             content = e.get("content_base64")
             data = None
-            if content is not None:
+            if content is not None and not isinstance(content, str):
+                er.err("content_base64", "must be text")
+            elif content is not None:
                 try:
                     data = base64.b64decode(content, validate=True)
                 except ValueError:
@@ -372,7 +420,7 @@ def validate_document(document, organisation: Organisation) -> list[dict]:
                     er.err("sha256", "does not match the content")
                 if data is not None and len(data) > services.MAX_EVIDENCE_BYTES:
                     er.err("content_base64", "larger than 10 MB")
-            if (e.get("content_type") or "") not in services.EVIDENCE_TYPES:
+            if not isinstance(e.get("content_type"), str) or e["content_type"] not in services.EVIDENCE_TYPES:
                 er.err("content_type", "not an allowed type")
             evidence.append({"name": er.text(e, "name", 200), "description": er.text(e, "description", 200),
                              "content_type": e.get("content_type", ""), "data": data})

@@ -177,6 +177,7 @@ CHILD_FORMS = {
     "outcome": (forms.OutcomeForm, services.add_outcome, _("Add an outcome")),
     "wage-claim": (forms.WageClaimForm, services.add_wage_claim, _("Wage claim calculator")),
     "deadline": (forms.DeadlineForm, services.add_deadline, _("Add a deadline")),
+    "person": (forms.OtherPersonForm, services.add_person, _("Add a person (victim or witness)")),
 }
 
 
