@@ -138,6 +138,8 @@ def load() -> str:
                 "resolved": ["assessment", "action", "resolved"], "closed": ["assessment", "closed"]}
         for status in path.get(story["status"], []):
             services.transition(case, actor=None, to_status=status, reason="demo: as told in the seed")
+        # The seeds do not say when these cases were closed: do not pretend it was today.
+        Case.objects.filter(pk=case.pk).update(closed_on=None)
         if share_with:
             services.send_referral(case, actor=None, to_organisation=consul, note="demo referral")
         created += 1

@@ -116,7 +116,8 @@ def timeline(case):
         items.append({"date": a.started_on, "kind": "action", "obj": a})
     for o in case.outcomes.all():
         items.append({"date": o.achieved_on, "kind": "outcome", "obj": o})
-    items.sort(key=lambda i: (i["date"] or datetime.date.min, i["kind"]))
+    order = {"violation": 0, "action": 1, "outcome": 2}
+    items.sort(key=lambda i: (i["date"] or datetime.date.min, order[i["kind"]]))
     return items
 
 
