@@ -297,3 +297,46 @@ def test_vocabulary_quotes_are_in_the_seeds(seeds_dir):
                 "xenophobic_attack", "forged_documents", "consular_refusal"}
     assert required <= set(violation_types())
     assert {p.instrument for p in provisions_for("document_confiscation")} == {"mwc", "cis_2008"}
+
+
+# --- audit and search ------------------------------------------------------------------------------------
+
+def test_reads_and_writes_are_audited_without_personal_values(client, org_a, staff):
+    case = make_case(org_a, staff["a"], name="Севархон Маннонова")
+    client.force_login(staff["a"])
+    client.get(reverse("cases:list"))
+    client.get(reverse("cases:detail", args=[case.pk]))
+    client.post(reverse("cases:transition", args=[case.pk]),
+                {"to_status": "assessment", "reason": "checked", "version": case.version})
+    evidence = services.store_evidence(case, actor=staff["a"], name="a.txt", content_type="text/plain", data=b"x")
+    client.get(reverse("cases:evidence", args=[case.pk, evidence.pk]))
+    actions = set(AuditEntry.objects.filter(actor=staff["a"]).values_list("action", "object_type"))
+    assert {("view", "cases.case"), ("create", "cases.case"), ("update", "cases.case"),
+            ("create", "cases.evidencefile"), ("view", "cases.evidencefile")} <= actions
+    details = json.dumps(list(AuditEntry.objects.values_list("detail", flat=True)), ensure_ascii=False)
+    assert "Маннонова" not in details and "AC1234567" not in details
+
+
+@pytest.mark.parametrize("query", ["Чистый город", "Chistyi gorod", "chistiy", "ЧИСТЫЙ"])
+def test_search_finds_cyrillic_and_latin_spellings(org_a, staff, query):
+    case = make_case(org_a, staff["a"], title="Street cleaners")
+    employer = Employer.objects.create(name="ООО Чистый город")
+    services.add_violation(case, actor=staff["a"], type="wage_theft", employer=employer)
+    make_case(org_a, staff["a"], title="Unrelated")
+    found = selectors.case_list(staff["a"], selectors.CaseFilters(q=query))
+    assert list(found.values_list("pk", flat=True)) == [case.pk]
+
+
+def test_list_filters(org_a, staff):
+    kyrgyz = make_case(org_a, staff["a"], citizenship="KG", host_region="RU-SPE")
+    tajik = make_case(org_a, staff["a"], citizenship="TJ")
+    services.add_violation(tajik, actor=staff["a"], type="entry_ban")
+    services.assign(kyrgyz, actor=staff["a"], assignee=staff["a"])
+    f = selectors.CaseFilters
+    ids = lambda flt: set(selectors.case_list(staff["a"], flt).values_list("pk", flat=True))  # noqa: E731
+    assert ids(f(citizenship="tj")) == {tajik.pk}
+    assert ids(f(host_region="RU-SPE")) == {kyrgyz.pk}
+    assert ids(f(violation_type="entry_ban")) == {tajik.pk}
+    assert ids(f(assigned_to_me=True)) == {kyrgyz.pk}
+    assert ids(f(sex="male")) == set()
+    assert ids(f(opened_from=datetime.date.today() + datetime.timedelta(days=1))) == set()
