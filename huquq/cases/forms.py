@@ -40,8 +40,9 @@ class CaseForm(DateWidgetsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._date_widgets()
-        if self.instance.pk:
+        if self.instance.pk:  # editing: the version the editor saw is required for optimistic locking
             self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
 
     def clean_host_region(self):
         value = self.cleaned_data["host_region"].strip().upper()
