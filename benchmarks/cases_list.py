@@ -93,7 +93,7 @@ def main():
     for lo in range(pool_size, args.cases, step):
         hi = min(lo + step, args.cases) - 1
         if pg:
-            series = "generate_series(%s, %s) AS s(n)"
+            series = "generate_series(%s::bigint, %s::bigint) AS s(n)"
             ref = f"'B-' || lpad((s.n %% {pool_size})::text, 7, '0')"
         else:
             series = ("(WITH RECURSIVE r(n) AS (SELECT %s UNION ALL SELECT n + 1 FROM r WHERE n < %s) "
