@@ -143,6 +143,26 @@ def main():
     print(f"[{vendor}] ALL list+filter+search p95 = {statistics.quantiles(all_times, n=20)[-1]:.1f} ms "
           f"over {len(all_times)} queries on {args.cases:,} cases")
 
+    # The whole page: view, access check, audit entry, template (test client, no network).
+    from django.conf import settings as dj_settings
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    dj_settings.ALLOWED_HOSTS = ["testserver"]
+    client = Client()
+    client.force_login(user)
+    for name, params in {"page: list": {}, "page: search + filters": {"q": "теплица", "status": "action",
+                                                                       "host_region": "RU-MOW"}}.items():
+        times = []
+        for _ in range(max(5, args.runs // 2)):
+            start = time.perf_counter()
+            response = client.get("/ru/cases/", params)
+            times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.status_code
+        print(f"[{vendor}] {name:32s} median={statistics.median(times):7.1f} ms  "
+              f"p95={statistics.quantiles(times, n=20)[-1]:7.1f} ms")
+
     if args.import_n:
         document = {"schema": "huquq-cases", "version": 1, "cases": [{
             "reference": f"IMP-{i:07d}", "title": f"Imported {i}", "summary": rng.choice(words),
