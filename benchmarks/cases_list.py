@@ -80,7 +80,7 @@ def main():
     Case.objects.bulk_create(batch, batch_size=1000)
     pg = vendor == "postgresql"
     pad = "lpad(s.n::text, 7, '0')" if pg else "printf('%07d', s.n)"
-    day = "(DATE '2012-01-01' + ((s.n * 7919) % 5400))" if pg else "date('2012-01-01', '+' || ((s.n * 7919) % 5400) || ' days')"
+    day = "(DATE '2012-01-01' + ((s.n * 7919) % 5400)::int)" if pg else "date('2012-01-01', '+' || ((s.n * 7919) % 5400) || ' days')"
     cols = ("organisation_id, reference, title, summary, channel, status, opened_on, closed_on, host_country, "
             "host_region, host_city, currency, assigned_to_id, created_by_id, created_at, updated_at, version, "
             "client_sex, client_age_group, client_citizenship, violation_codes, search_key, name_index")
