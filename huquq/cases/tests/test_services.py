@@ -340,3 +340,18 @@ def test_list_filters(org_a, staff):
     assert ids(f(assigned_to_me=True)) == {kyrgyz.pk}
     assert ids(f(sex="male")) == set()
     assert ids(f(opened_from=datetime.date.today() + datetime.timedelta(days=1))) == set()
+
+
+def test_cli_export_and_rotate_keys(tmp_path, org_a, staff, monkeypatch, capsys):
+    _full_case(org_a, staff)
+    out = tmp_path / "cases.json"
+    call_command("cases", "export", "--org", org_a.slug, "-o", str(out))
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["schema"] == "huquq-cases" and len(document["cases"]) == 1
+    call_command("cases", "export", "--csv", "-o", str(tmp_path / "cases.csv"))
+    assert "Токтогулова" not in (tmp_path / "cases.csv").read_text(encoding="utf-8")
+    monkeypatch.setenv("HUQUQ_FIELD_KEYS", "a-new-key,test-key-one")
+    call_command("cases", "rotate-keys")
+    assert "re-encrypted" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="no organisation"):
+        call_command("cases", "export", "--org", "nope")
