@@ -47,6 +47,7 @@ def case_list(request):
     query.pop("page", None)
     return render(request, "cases/case_list.html", {
         "form": form, "cases": rows, "page": page, "has_next": has_next, "query_string": query.urlencode(),
+        "due_count": selectors.deadlines_due(request.user, days=7).count(),
         "can_create": access.can_create(request.user), "can_export_csv": access.can_export_csv(request.user),
         "can_export_json": access.can_export_personal(request.user)})
 
