@@ -97,12 +97,9 @@ def search_q(user, query: str) -> Q:
 
 
 def deadlines_due(user, days: int = 7):
-    """Open deadlines of the user's own organisation's visible cases due within `days` (or overdue)."""
+    """Open deadlines of the user's own organisation's cases due within `days` (or overdue)."""
     today = timezone.localdate()
-    cases = access.visible_cases(user)
-    if not user.is_superuser:
-        cases = cases.filter(organisation_id=user.organisation_id)
-    return (Deadline.objects.filter(case__in=cases.values("pk"), done_on__isnull=True,
+    return (Deadline.objects.filter(access.own_cases_q(user, "case__"), done_on__isnull=True,
                                     due_on__lte=today + datetime.timedelta(days=days))
             .select_related("case").order_by("due_on"))
 

@@ -355,3 +355,20 @@ def test_cli_export_and_rotate_keys(tmp_path, org_a, staff, monkeypatch, capsys)
     assert "re-encrypted" in capsys.readouterr().out
     with pytest.raises(CommandError, match="no organisation"):
         call_command("cases", "export", "--org", "nope")
+
+
+def test_deadlines_due_this_week(client, org_a, org_b, staff):
+    from huquq.accounts.services import create_member
+
+    today = datetime.date.today()
+    case = make_case(org_a, staff["a"])
+    services.add_deadline(case, actor=staff["a"], due_on=today + datetime.timedelta(days=3), title="court hearing")
+    services.add_deadline(case, actor=staff["a"], due_on=today + datetime.timedelta(days=30), title="later")
+    other = make_case(org_b, staff["b"])
+    services.add_deadline(other, actor=staff["b"], due_on=today, title="other org")
+    intake = create_member(organisation=org_a, username="a-in", role="intake")
+    assert [d.title for d in selectors.deadlines_due(staff["a"])] == ["court hearing"]
+    assert list(selectors.deadlines_due(intake)) == []  # not a case intake created
+    client.force_login(staff["a"])
+    html = client.get(reverse("cases:deadlines")).content.decode()
+    assert "court hearing" in html and "later" not in html and "other org" not in html
