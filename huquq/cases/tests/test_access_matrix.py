@@ -27,6 +27,10 @@ GET_VIEWS = {
     "edit": (lambda c, e: reverse("cases:edit", args=[c.pk]), CAN_EDIT),
     "add_violation": (lambda c, e: reverse("cases:add", args=[c.pk, "violation"]), CAN_EDIT),
     "add_wage_claim": (lambda c, e: reverse("cases:add", args=[c.pk, "wage-claim"]), CAN_EDIT),
+    "add_action": (lambda c, e: reverse("cases:add", args=[c.pk, "action"]), CAN_EDIT),
+    "add_outcome": (lambda c, e: reverse("cases:add", args=[c.pk, "outcome"]), CAN_EDIT),
+    "add_deadline": (lambda c, e: reverse("cases:add", args=[c.pk, "deadline"]), CAN_EDIT),
+    "add_person": (lambda c, e: reverse("cases:add", args=[c.pk, "person"]), CAN_EDIT),
     "evidence": (lambda c, e: reverse("cases:evidence", args=[c.pk, e.pk]), CAN_EVIDENCE),
     "evidence_add": (lambda c, e: reverse("cases:evidence_add", args=[c.pk]), CAN_EVIDENCE),
     "refer": (lambda c, e: reverse("cases:refer", args=[c.pk]), CAN_MANAGE),
@@ -141,3 +145,22 @@ def test_consular_sees_only_their_own_nationals(client, db):
     client.force_login(consul)
     assert client.get(reverse("cases:detail", args=[kyrgyz.pk])).status_code == 200
     assert client.get(reverse("cases:detail", args=[tajik.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_organisation_wide_pages_by_role(client, world, role):
+    client.force_login(world["users"][role])
+    pages = {
+        "cases:deadlines": 200,
+        "cases:referrals": 200 if role in MANAGERS | {"consular"} else 403,
+        "cases:export_csv": 200 if role in MANAGERS | {"analyst"} else 403,
+        "cases:export_json": 200 if role == "org_admin" else 403,
+        "cases:create": 200 if role in MANAGERS | {"intake"} else 403,
+    }
+    for name, expected in pages.items():
+        assert client.get(reverse(name)).status_code == expected, name
+    if role == "org_admin":
+        body = client.get(reverse("cases:export_json")).content.decode()
+        assert world["cases"]["own"].reference in body
+        # only the own organisation's cases, even those shared with it stay out of its export
+        assert '"organisation": "other-org"' not in body
