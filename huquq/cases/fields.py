@@ -1,0 +1,70 @@
+"""Model fields whose values are encrypted before they reach the database (see crypto.py)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+
+from . import crypto
+
+
+class EncryptedTextField(models.TextField):
+    """Text stored as AES-GCM ciphertext; Python code sees plain text. Cannot be filtered on."""
+
+    def __init__(self, *args, context: str = "", **kwargs):
+        self.context = context
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["context"] = self.context
+        return name, path, args, kwargs
+
+    def to_plain(self, value):
+        return value
+
+    def from_plain(self, text):
+        return text
+
+    def from_db_value(self, value, expression, connection):
+        if value in (None, ""):
+            return self.from_plain("") if value == "" else None
+        return self.from_plain(crypto.decrypt(value, self.context))
+
+    def get_prep_value(self, value):
+        value = super(models.TextField, self).get_prep_value(value)
+        if value in (None, ""):
+            return value
+        if isinstance(value, str) and value.startswith(crypto.PREFIX):
+            return value  # already ciphertext (rotate-keys writes raw tokens)
+        return crypto.encrypt(self.to_plain(value), self.context)
+
+    def to_python(self, value):
+        return value
+
+
+class EncryptedDateField(EncryptedTextField):
+    """A date kept encrypted as ISO text; Python code sees datetime.date or None."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("null", True)
+        kwargs["default"] = None
+        super().__init__(*args, **kwargs)
+
+    def to_plain(self, value):
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return str(value)
+
+    def from_plain(self, text):
+        return datetime.date.fromisoformat(text) if text else None
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        return datetime.date.fromisoformat(str(value))

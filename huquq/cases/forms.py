@@ -1,0 +1,240 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from huquq.accounts.models import Organisation, User
+
+from . import access
+from .models import (
+    Action,
+    AgeGroup,
+    Case,
+    Deadline,
+    FieldGroup,
+    Outcome,
+    Person,
+    Sex,
+    Status,
+    Violation,
+    WageClaim,
+)
+from .services import CASE_FIELDS
+from .vocab import violation_type_choices
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DateWidgetsMixin:
+    def _date_widgets(self):
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DATE
+
+
+class CaseForm(DateWidgetsMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Case
+        fields = [f for f in CASE_FIELDS if f != "closed_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._date_widgets()
+        if self.instance.pk:  # editing: the version the editor saw is required for optimistic locking
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+
+    def clean_host_region(self):
+        value = self.cleaned_data["host_region"].strip().upper()
+        if value and (len(value) < 4 or value[2] != "-"):
+            raise forms.ValidationError(_("Use an ISO 3166-2 code such as RU-MOW or KZ-ALA."))
+        return value
+
+    def clean_host_country(self):
+        value = self.cleaned_data["host_country"].strip().upper()
+        if value and (len(value) != 2 or not value.isalpha()):
+            raise forms.ValidationError(_("Use a two-letter ISO country code such as RU or KZ."))
+        return value
+
+    def clean_currency(self):
+        value = self.cleaned_data["currency"].strip().upper()
+        if len(value) != 3 or not value.isalpha():
+            raise forms.ValidationError(_("Use a three-letter currency code such as RUB, KZT or KGS."))
+        return value
+
+
+class PersonForm(DateWidgetsMixin, forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "birth_date", "phone", "passport", "sex", "gender", "age_group", "citizenship",
+                  "languages", "migration_card", "registration", "work_permit", "entry_ban"]
+        widgets = {"name": forms.TextInput, "phone": forms.TextInput, "passport": forms.TextInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["birth_date"] = forms.DateField(label=_("date of birth"), required=False, widget=DATE)
+
+    def clean_citizenship(self):
+        value = self.cleaned_data["citizenship"].strip().upper()
+        if value and (len(value) != 2 or not value.isalpha()):
+            raise forms.ValidationError(_("Use a two-letter ISO country code such as KG, TJ or UZ."))
+        return value
+
+
+class OtherPersonForm(PersonForm):
+    role = forms.ChoiceField(label=_("role in the case"), choices=Person.Role.choices)
+
+    field_order = ["role"]
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("any"))] + Status.choices)
+    violation_type = forms.ChoiceField(label=_("Violation type"), required=False)
+    host_region = forms.CharField(label=_("Host region (ISO 3166-2)"), required=False, max_length=6)
+    citizenship = forms.CharField(label=_("Citizenship"), required=False, max_length=2)
+    sex = forms.ChoiceField(label=_("Sex"), required=False, choices=[("", _("any"))] + Sex.choices)
+    opened_from = forms.DateField(label=_("Opened from"), required=False, widget=DATE)
+    opened_to = forms.DateField(label=_("Opened until"), required=False, widget=DATE)
+    assigned_to_me = forms.BooleanField(label=_("Assigned to me"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["violation_type"].choices = [("", _("any"))] + violation_type_choices()
+
+
+class ViolationForm(DateWidgetsMixin, forms.ModelForm):
+    type = forms.ChoiceField(label=_("violation type"))
+
+    class Meta:
+        model = Violation
+        fields = ["type", "victim", "started_on", "ended_on", "country", "region", "city", "employer",
+                  "state_actor", "description", "evidence_links"]
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._date_widgets()
+        self.fields["type"].choices = violation_type_choices()
+        self.fields["victim"].queryset = case.persons.all() if case else Person.objects.none()
+
+    def clean_evidence_links(self):
+        links = [line.strip() for line in self.cleaned_data["evidence_links"].splitlines() if line.strip()]
+        for link in links:
+            if not link.startswith(("https://", "http://")):
+                raise forms.ValidationError(_("Each line must be a web link starting with https://."))
+        return "\n".join(links)
+
+
+class ActionForm(DateWidgetsMixin, forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["kind", "started_on", "ended_on", "result", "note"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("case", None)
+        super().__init__(*args, **kwargs)
+        self._date_widgets()
+
+
+class OutcomeForm(DateWidgetsMixin, forms.ModelForm):
+    class Meta:
+        model = Outcome
+        fields = ["kind", "achieved_on", "amount", "currency", "note"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("case", None)
+        super().__init__(*args, **kwargs)
+        self._date_widgets()
+
+
+class WageClaimForm(DateWidgetsMixin, forms.ModelForm):
+    class Meta:
+        model = WageClaim
+        fields = ["agreed_wage", "unit", "period_start", "period_end", "units_worked", "amount_paid",
+                  "overtime_hours", "overtime_rate", "note"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("case", None)
+        super().__init__(*args, **kwargs)
+        self._date_widgets()
+
+
+class DeadlineForm(DateWidgetsMixin, forms.ModelForm):
+    class Meta:
+        model = Deadline
+        fields = ["due_on", "title"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("case", None)
+        super().__init__(*args, **kwargs)
+        self._date_widgets()
+
+
+class ConsentForm(forms.Form):
+    allows_store = forms.BooleanField(label=_("Store the data"), required=False, initial=True)
+    allows_statistics = forms.BooleanField(label=_("Use in anonymised statistics"), required=False)
+    allows_publication = forms.BooleanField(label=_("Publish an anonymised story"), required=False)
+    share_with = forms.ModelMultipleChoiceField(label=_("Share with these organisations"), required=False,
+                                                queryset=Organisation.objects.none(),
+                                                widget=forms.CheckboxSelectMultiple)
+    fields = forms.MultipleChoiceField(label=_("Which data may be shared"), required=False,
+                                       choices=FieldGroup.choices, widget=forms.CheckboxSelectMultiple)
+    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DATE)
+    given_on = forms.DateField(label=_("Given on"), widget=DATE)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["share_with"].queryset = Organisation.objects.exclude(pk=case.organisation_id)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("share_with") and not data.get("fields"):
+            self.add_error("fields", _("Choose which data may be shared with these organisations."))
+        return data
+
+
+class ReferralForm(forms.Form):
+    to_organisation = forms.ModelChoiceField(label=_("Refer to"), queryset=Organisation.objects.none())
+    fields = forms.MultipleChoiceField(label=_("Data to share (within the client's consent)"), required=False,
+                                       choices=FieldGroup.choices, widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(label=_("Note to the receiving organisation"), required=False, widget=forms.Textarea,
+                           help_text=_("No names or contacts here unless the client consented to share them."))
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = Organisation.objects.exclude(pk=case.organisation_id)
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [(s, Status(s).label) for s in case.allowed_transitions()]
+        self.fields["version"].initial = case.version
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Assign to"), required=False, queryset=User.objects.none(),
+                                      empty_label=_("nobody"))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = User.objects.filter(
+            organisation_id=case.organisation_id, role__in=access.MANAGER_ROLES, is_active=True)
+        self.fields["assignee"].initial = case.assigned_to_id
+        self.fields["version"].initial = case.version
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    description = forms.CharField(label=_("Description"), required=False, max_length=200)
+
+
+AGE_GROUPS = AgeGroup

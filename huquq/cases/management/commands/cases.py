@@ -1,0 +1,103 @@
+"""`huquq cases export|import|rotate-keys`: move cases in and out as JSON, and rotate field keys."""
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from huquq.accounts.models import Organisation
+from huquq.cases import services, transfer
+from huquq.cases.models import Case
+
+
+def _progress(total, label):
+    if not sys.stderr.isatty():
+        return None
+    done = {"n": 0}
+
+    def tick(n=1):
+        done["n"] += n
+        if done["n"] % 100 == 0 or done["n"] == total:
+            sys.stderr.write(f"\r{label}: {done['n']}/{total}")
+            if done["n"] >= total:
+                sys.stderr.write("\n")
+    return tick
+
+
+class Command(BaseCommand):
+    help = "Export or import cases as JSON (schema huquq-cases v1), or re-encrypt personal data with a new key."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        exp = sub.add_parser("export", help="Write the cases of one organisation (or all) as JSON.")
+        exp.add_argument("--org", help="organisation slug (default: all organisations)")
+        exp.add_argument("--output", "-o", default="-", help="file to write (default: standard output)")
+        exp.add_argument("--csv", action="store_true", help="CSV without personal fields instead of JSON")
+        exp.add_argument("--no-evidence", action="store_true", help="leave evidence file contents out")
+        imp = sub.add_parser("import", help="Validate a whole JSON file, then import all of it or nothing.")
+        imp.add_argument("path")
+        imp.add_argument("--org", required=True, help="organisation slug the cases will belong to")
+        imp.add_argument("--dry-run", action="store_true", help="only validate")
+        sub.add_parser("rotate-keys", help="Re-encrypt everything under the first key of HUQUQ_FIELD_KEYS.")
+
+    def handle(self, *args, **options):
+        action = options["action"]
+        if action == "export":
+            return self._export(options)
+        if action == "import":
+            return self._import(options)
+        counts = services.rotate_keys()
+        self.stdout.write(f"re-encrypted {counts['values']} values and {counts['files']} files; "
+                          f"rebuilt the name index of {counts['cases']} cases")
+
+    def _org(self, slug):
+        org = Organisation.objects.filter(slug=slug).first()
+        if org is None:
+            raise CommandError(f"no organisation with slug {slug!r}")
+        return org
+
+    def _export(self, options):
+        cases = Case.objects.all()
+        if options["org"]:
+            cases = cases.filter(organisation=self._org(options["org"]))
+        out = sys.stdout if options["output"] == "-" else open(options["output"], "w", encoding="utf-8", newline="")
+        try:
+            if options["csv"]:
+                import csv
+
+                count = transfer.write_csv(csv.writer(out), cases)
+            else:
+                document = transfer.export_cases(cases, with_evidence=not options["no_evidence"],
+                                                 progress=_progress(cases.count(), "export"))
+                json.dump(document, out, ensure_ascii=False, indent=1)
+                count = len(document["cases"])
+        finally:
+            if out is not sys.stdout:
+                out.close()
+        from huquq.accounts import audit
+
+        audit.record(None, "export", object_type="cases.case", detail={"cli": True, "cases": count,
+                                                                       "format": "csv" if options["csv"] else "json"})
+        self.stderr.write(f"exported {count} cases")
+
+    def _import(self, options):
+        org = self._org(options["org"])
+        try:
+            with open(options["path"], encoding="utf-8") as handle:
+                document = json.load(handle)
+        except OSError as exc:
+            raise CommandError(f"cannot read {options['path']}: {exc.strerror}") from exc
+        except json.JSONDecodeError as exc:
+            raise CommandError(f"{options['path']} is not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+        try:
+            if options["dry_run"]:
+                count = len(transfer.validate_document(document, org))
+                self.stdout.write(f"{count} cases are valid; nothing imported (dry run)")
+                return
+            total = len(document.get("cases") or []) if isinstance(document, dict) else 0
+            count = transfer.import_document(document, org, progress=_progress(total, "import"))
+        except transfer.ImportErrors as exc:
+            shown = exc.errors[:50]
+            more = f"\n... and {len(exc.errors) - 50} more" if len(exc.errors) > 50 else ""
+            raise CommandError("nothing imported; fix these rows:\n" + "\n".join(shown) + more) from exc
+        self.stdout.write(f"imported {count} cases into {org.slug}")

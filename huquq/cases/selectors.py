@@ -1,0 +1,218 @@
+"""Reads: case lists with filters and search, timelines, and the statistics interface for reports.
+
+The statistics functions return rows WITHOUT any personal field; other apps call them, never the models.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Case as When_
+from django.db.models import CharField, F, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
+
+from . import access, crypto
+from .models import Case, Consent, Deadline, Outcome, OutcomeKind, Referral, Violation
+from .search import query_terms
+
+
+@dataclass
+class CaseFilters:
+    status: str = ""
+    violation_type: str = ""
+    host_region: str = ""
+    citizenship: str = ""
+    sex: str = ""
+    opened_from: datetime.date | None = None
+    opened_to: datetime.date | None = None
+    assigned_to_me: bool = False
+    q: str = ""
+
+
+def case_list(user, filters: CaseFilters | None = None):
+    """Cases the user may see, filtered and searched, newest first (no personal field is read)."""
+    f = filters or CaseFilters()
+    qs = access.visible_cases(user).only(
+        "id", "reference", "title", "status", "opened_on", "host_region", "host_city", "client_sex",
+        "client_citizenship", "violation_codes", "organisation_id", "assigned_to_id", "created_by_id", "version")
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.violation_type:
+        qs = qs.filter(violation_codes__contains=f.violation_type)
+    if f.host_region:
+        qs = qs.filter(host_region=f.host_region.upper())
+    if f.citizenship:
+        qs = qs.filter(client_citizenship=f.citizenship.upper())
+    if f.sex:
+        qs = qs.filter(client_sex=f.sex)
+    if f.opened_from:
+        qs = qs.filter(opened_on__gte=f.opened_from)
+    if f.opened_to:
+        qs = qs.filter(opened_on__lte=f.opened_to)
+    if f.assigned_to_me:
+        qs = qs.filter(assigned_to_id=user.pk)
+    if f.q:
+        qs = qs.filter(search_q(user, f.q))
+    return qs.order_by("-opened_on", "-id")
+
+
+FTS_COMMON = 2000
+
+
+def _fts_hits(match: str, cap: int) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM (SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s "
+                       "LIMIT %s)", [match, cap])
+        return cursor.fetchone()[0]
+
+
+def search_q(user, query: str) -> Q:
+    """Each term must match the folded text, or (for roles that may see names) a name's blind index.
+
+    On SQLite, terms of three or more characters go through the FTS5 trigram index (migration 0003);
+    on PostgreSQL the LIKE below uses the pg_trgm GIN indexes (migration 0002)."""
+    q = Q()
+    may_search_names = user.is_superuser or user.role not in ("analyst",)
+    use_fts = connection.vendor == "sqlite"
+    for term in query_terms(query):
+        token = crypto.blind_token(term) if may_search_names else None
+        if use_fts and len(term) >= 3:
+            match = f'search_key : "{term.replace(chr(34), "")}"'
+            if token:
+                match = f'({match} OR name_index : "{token}")'
+            # A rare term: the index gives the few matching rows. A common term: scanning newest-first
+            # with LIKE finds a page of matches sooner than collecting every match from the index.
+            if _fts_hits(match, FTS_COMMON) < FTS_COMMON:
+                q &= Q(pk__in=RawSQL("SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s", [match]))
+                continue
+        term_q = Q(search_key__contains=term)
+        if token:
+            term_q |= Q(name_index__contains=token)
+        q &= term_q
+    return q
+
+
+def deadlines_due(user, days: int = 7):
+    """Open deadlines of the user's own organisation's cases due within `days` (or overdue)."""
+    today = timezone.localdate()
+    return (Deadline.objects.filter(access.own_cases_q(user, "case__"), done_on__isnull=True,
+                                    due_on__lte=today + datetime.timedelta(days=days))
+            .select_related("case").order_by("due_on"))
+
+
+def timeline(case):
+    """Violations and actions (and outcomes) of one case in date order."""
+    items = []
+    for v in case.violations.select_related("employer"):
+        items.append({"date": v.started_on, "kind": "violation", "obj": v})
+    for a in case.actions.all():
+        items.append({"date": a.started_on, "kind": "action", "obj": a})
+    for o in case.outcomes.all():
+        items.append({"date": o.achieved_on, "kind": "outcome", "obj": o})
+    order = {"violation": 0, "action": 1, "outcome": 2}
+    items.sort(key=lambda i: (i["date"] or datetime.date.min, order[i["kind"]]))
+    return items
+
+
+def referrals_for(user):
+    """Referrals sent by or to the user's organisation (both sides see the history)."""
+    if user.is_superuser:
+        return Referral.objects.all()
+    return Referral.objects.filter(Q(from_organisation_id=user.organisation_id)
+                                   | Q(to_organisation_id=user.organisation_id)).select_related(
+        "case", "from_organisation", "to_organisation")
+
+
+def active_consents(case):
+    return [c for c in case.consents.prefetch_related("share_with") if c.is_active()]
+
+
+# --- statistics interface (no personal fields) --------------------------------------------------
+
+FACT_KEYS = ("violation_type", "sex", "age_group", "citizenship", "host_country", "host_region", "year",
+             "perpetrator_kind", "organisation_id", "verified")
+
+
+def _statistics_scope(user_or_none):
+    """None = every case whose client allowed anonymised statistics (for published reports);
+    a user = the cases they may see (their own organisation's for analysts)."""
+    if user_or_none is None:
+        allowed = Consent.objects.filter(allows_statistics=True, withdrawn_on__isnull=True).values("case_id")
+        return Case.objects.filter(pk__in=allowed)
+    return access.visible_cases(user_or_none)
+
+
+def violation_facts(user_or_none=None):
+    """One row per violation: dict keys FACT_KEYS; values() queryset, no personal field at all."""
+    return (Violation.objects.filter(case__in=_statistics_scope(user_or_none).values("pk"))
+            .annotate(
+                violation_type=F("type"),
+                sex=Coalesce("victim__sex", "case__client_sex"),
+                age_group=Coalesce("victim__age_group", "case__client_age_group"),
+                citizenship=Coalesce("victim__citizenship", "case__client_citizenship"),
+                host_country=Coalesce(
+                    When_(When(~Q(country=""), then=F("country")), default=None, output_field=CharField()),
+                    "case__host_country"),
+                host_region=Coalesce(
+                    When_(When(~Q(region=""), then=F("region")), default=None, output_field=CharField()),
+                    "case__host_region"),
+                year=ExtractYear(Coalesce("started_on", "case__opened_on")),
+                perpetrator_kind=Coalesce(
+                    When_(When(employer__isnull=False, then=F("employer__kind")),
+                          When(~Q(state_actor=""), then=F("state_actor")), default=Value("")),
+                    Value("")),
+                organisation_id=F("case__organisation_id"),
+            ).values(*FACT_KEYS))
+
+
+def outcome_facts(user_or_none=None):
+    """One row per outcome: kind, amount, currency, year, organisation_id, plus the sums by currency of
+    wages recovered and the count of bans lifted via `outcome_totals`."""
+    return (Outcome.objects.filter(case__in=_statistics_scope(user_or_none).values("pk"))
+            .annotate(year=ExtractYear("achieved_on"), organisation_id=F("case__organisation_id"))
+            .values("kind", "amount", "currency", "year", "organisation_id"))
+
+
+def outcome_totals(user_or_none=None) -> dict:
+    wages: dict[str, object] = {}
+    bans = 0
+    for row in outcome_facts(user_or_none):
+        if row["kind"] in (OutcomeKind.WAGES_RECOVERED, OutcomeKind.COMPENSATION) and row["amount"] is not None:
+            wages[row["currency"]] = wages.get(row["currency"], 0) + row["amount"]
+        if row["kind"] == OutcomeKind.BAN_LIFTED:
+            bans += 1
+    return {"wages_recovered_by_currency": wages, "bans_lifted": bans}
+
+
+def wage_claims_owed(user_or_none=None) -> dict:
+    """Sum of amounts owed per currency in recorded wage claims (for outcome statistics)."""
+    from .models import WageClaim
+
+    totals: dict[str, object] = {}
+    for owed, currency in WageClaim.objects.filter(
+            case__in=_statistics_scope(user_or_none).values("pk")).values_list("amount_owed", "case__currency"):
+        totals[currency] = totals.get(currency, 0) + owed
+    return totals
+
+
+@dataclass(frozen=True)
+class ViolationEvidence:
+    """Compatible with huquq.registry.warnings.ViolationEvidence (defined here to avoid a dependency)."""
+
+    violation_type: str
+    verified: bool
+    reporter_key: str
+    occurred_on: datetime.date | None
+
+
+def employer_violation_evidence(employer_id: int) -> list[ViolationEvidence]:
+    """Violations recorded against one employer, as plain objects: no case or personal data."""
+    rows = (Violation.objects.filter(employer_id=employer_id)
+            .values_list("type", "verified", "case__organisation_id", "started_on", "case__opened_on"))
+    return [ViolationEvidence(violation_type=t, verified=bool(v), reporter_key=f"org:{org}",
+                              occurred_on=started or opened)
+            for t, v, org, started, opened in rows]

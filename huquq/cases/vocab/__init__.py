@@ -1,0 +1,133 @@
+"""The controlled vocabularies (violation types, legal provisions) read from YAML data files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from django.utils.translation import get_language
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Source:
+    seed: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class ViolationType:
+    code: str
+    labels: dict
+    definitions: dict
+    source: Source | None
+    retired: bool = False
+
+    def _pick(self, texts: dict) -> str:
+        lang = (get_language() or "ru")[:2]
+        return texts.get(lang) or texts.get("ru") or texts.get("en", "")
+
+    @property
+    def label(self) -> str:
+        return self._pick(self.labels)
+
+    @property
+    def definition(self) -> str:
+        return self._pick(self.definitions)
+
+
+@dataclass(frozen=True)
+class Provision:
+    id: str
+    instrument: str
+    instrument_names: dict
+    article: str
+    violation_types: tuple
+    source: Source
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def instrument_name(self) -> str:
+        lang = (get_language() or "ru")[:2]
+        return self.instrument_names.get(lang) or self.instrument_names.get("ru") or self.instrument_names["en"]
+
+
+def _source(raw) -> Source | None:
+    if not raw:
+        return None
+    return Source(seed=raw["seed"], quote=raw["quote"])
+
+
+@lru_cache(maxsize=1)
+def violation_types() -> dict[str, ViolationType]:
+    data = yaml.safe_load((HERE / "violation_types.yaml").read_text(encoding="utf-8"))
+    return {
+        t["code"]: ViolationType(code=t["code"], labels=t["label"], definitions=t["definition"],
+                                 source=_source(t.get("source")), retired=bool(t.get("retired")))
+        for t in data["terms"]
+    }
+
+
+def violation_type_choices() -> list[tuple[str, str]]:
+    return [(code, t.label) for code, t in violation_types().items() if not t.retired]
+
+
+def violation_label(code: str) -> str:
+    term = violation_types().get(code)
+    return term.label if term else code
+
+
+@lru_cache(maxsize=1)
+def provisions() -> list[Provision]:
+    data = yaml.safe_load((HERE / "legal_provisions.yaml").read_text(encoding="utf-8"))
+    instruments = data["instruments"]
+    return [
+        Provision(id=p["id"], instrument=p["instrument"], instrument_names=instruments[p["instrument"]],
+                  article=str(p.get("article", "")), violation_types=tuple(p["violation_types"]),
+                  source=_source(p["source"]))
+        for p in data["provisions"]
+    ]
+
+
+def provisions_for(code: str) -> list[Provision]:
+    return [p for p in provisions() if code in p.violation_types]
+
+
+def normalise_ws(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def check_sources(seeds_dir: Path) -> list[str]:
+    """Problems with the vocabularies: unknown codes, missing seeds, quotes not found verbatim."""
+    problems = []
+    cache: dict[str, str] = {}
+
+    def check(where: str, source: Source | None, required: bool = True):
+        if source is None:
+            if required:
+                problems.append(f"{where}: no source")
+            return
+        path = seeds_dir / source.seed
+        if not path.is_file():
+            problems.append(f"{where}: seed {source.seed} not found")
+            return
+        text = cache.setdefault(source.seed, normalise_ws(path.read_text(encoding="utf-8")))
+        if normalise_ws(source.quote) not in text:
+            problems.append(f"{where}: quote not found in {source.seed}: {source.quote!r}")
+
+    types = violation_types()
+    for code, term in types.items():
+        check(f"violation type {code}", term.source, required=code != "other")
+        for lang in ("en", "ru"):
+            if not term.labels.get(lang) or not term.definitions.get(lang):
+                problems.append(f"violation type {code}: missing {lang} label or definition")
+    for p in provisions():
+        check(f"provision {p.id}", p.source)
+        for code in p.violation_types:
+            if code not in types:
+                problems.append(f"provision {p.id}: unknown violation type {code}")
+    return problems
