@@ -9,8 +9,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import BooleanField, CharField, DecimalField, F, Q, Value, When
 from django.db.models import Case as When_
-from django.db.models import CharField, F, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
@@ -170,11 +170,20 @@ def violation_facts(user_or_none=None):
 
 
 def outcome_facts(user_or_none=None):
-    """One row per outcome: kind, amount, currency, year, organisation_id, plus the sums by currency of
-    wages recovered and the count of bans lifted via `outcome_totals`."""
+    """One row per outcome, no personal field: kind, amount, currency, year, organisation_id, and the keys the
+    reports app counts: wages_recovered (the amount when wages or compensation were recovered, else 0),
+    ban_lifted (bool) and the client's sex."""
+    recovered = (OutcomeKind.WAGES_RECOVERED, OutcomeKind.COMPENSATION)
     return (Outcome.objects.filter(case__in=_statistics_scope(user_or_none).values("pk"))
-            .annotate(year=ExtractYear("achieved_on"), organisation_id=F("case__organisation_id"))
-            .values("kind", "amount", "currency", "year", "organisation_id"))
+            .annotate(year=ExtractYear("achieved_on"), organisation_id=F("case__organisation_id"),
+                      sex=F("case__client_sex"),
+                      wages_recovered=When_(When(kind__in=recovered, amount__isnull=False, then=F("amount")),
+                                            default=Value(0), output_field=DecimalField(max_digits=14,
+                                                                                        decimal_places=2)),
+                      ban_lifted=When_(When(kind=OutcomeKind.BAN_LIFTED, then=Value(True)), default=Value(False),
+                                       output_field=BooleanField()))
+            .values("kind", "amount", "currency", "year", "organisation_id", "sex", "wages_recovered",
+                    "ban_lifted"))
 
 
 def outcome_totals(user_or_none=None) -> dict:

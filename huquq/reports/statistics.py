@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import connections, transaction
@@ -56,11 +57,24 @@ REMEDY_LABELS = {"wages_recovered": _("Wages recovered"), "ban_lifted": _("Entry
 EXTRA_DIMENSIONS = {"remedy": _("Remedy obtained"), "shadow_category": _("Category of violation")}
 
 
+@lru_cache(maxsize=1)
+def _vocabulary_shadow_map() -> dict[str, str]:
+    try:
+        from huquq.cases.vocab import shadow_category_map
+    except ImportError:
+        return {}
+    return shadow_category_map()
+
+
 def shadow_category(violation_type: str | None) -> str:
-    """Map a casework violation type to a shadow-report category (settings.REPORTS_SHADOW_CATEGORY_MAP)."""
-    mapping = getattr(settings, "REPORTS_SHADOW_CATEGORY_MAP", {})
-    if violation_type in mapping:
-        return mapping[violation_type]
+    """Map a casework violation type to a shadow-report category: settings.REPORTS_SHADOW_CATEGORY_MAP first,
+    then the casework vocabulary's own `shadow_category` for the term."""
+    configured = getattr(settings, "REPORTS_SHADOW_CATEGORY_MAP", {})
+    if violation_type in configured:
+        return configured[violation_type]
+    vocabulary = _vocabulary_shadow_map()
+    if violation_type in vocabulary:
+        return vocabulary[violation_type]
     return violation_type if violation_type in SHADOW_CATEGORIES else "other"
 
 

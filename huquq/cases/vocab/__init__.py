@@ -26,6 +26,7 @@ class ViolationType:
     definitions: dict
     source: Source | None
     retired: bool = False
+    shadow_category: str = ""
 
     def _pick(self, texts: dict) -> str:
         lang = (get_language() or "ru")[:2]
@@ -67,9 +68,15 @@ def violation_types() -> dict[str, ViolationType]:
     data = yaml.safe_load((HERE / "violation_types.yaml").read_text(encoding="utf-8"))
     return {
         t["code"]: ViolationType(code=t["code"], labels=t["label"], definitions=t["definition"],
-                                 source=_source(t.get("source")), retired=bool(t.get("retired")))
+                                 source=_source(t.get("source")), retired=bool(t.get("retired")),
+                                 shadow_category=t.get("shadow_category", ""))
         for t in data["terms"]
     }
+
+
+def shadow_category_map() -> dict[str, str]:
+    """Violation type code -> GCM shadow-report category, for the reports app."""
+    return {code: term.shadow_category for code, term in violation_types().items() if term.shadow_category}
 
 
 def violation_type_choices() -> list[tuple[str, str]]:
