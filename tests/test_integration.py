@@ -112,3 +112,14 @@ def test_verified_violations_from_two_organisations_publish_a_warning(org_a, org
     decision = warnings.decision_for(employer)
     assert decision.publishable, decision.unmet
     assert dict(decision.violation_counts) == {"wage_theft": 1, "document_confiscation": 1}
+
+
+@pytest.mark.parametrize("language,expected", [("ru", "Отказ или бездействие консульства"),
+                                               ("en", "Consular refusal or inaction")])
+def test_statistics_label_casework_violation_types_from_their_vocabulary(language, expected):
+    from django.utils import translation
+
+    from huquq.reports.statistics import label
+
+    with translation.override(language):
+        assert label("violation_type", "consular_refusal") == expected

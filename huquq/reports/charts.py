@@ -129,14 +129,24 @@ def case_table_series(table) -> tuple[list[str], dict[str, list], dict]:
 MAX_CHART_ROWS, MAX_CHART_SERIES = 30, 8
 
 
-def case_table_svg(table, title: str) -> str:
-    """The table as bars; none for an empty table or one too large to read as a chart (the table stays)."""
-    categories, series, hidden = case_table_series(table)
+def _worth_drawing(categories, series) -> bool:
+    """No chart for an empty table, one too large to read, or one whose every shown bar is zero (all its
+    counts suppressed): the table says everything then."""
     if not categories or len(categories) > MAX_CHART_ROWS or len(series) > MAX_CHART_SERIES:
+        return False
+    return any(value for values in series.values() for value in values)
+
+
+def case_table_svg(table, title: str) -> str:
+    """The table as bars, or "" where a chart would show nothing the table does not (see _worth_drawing)."""
+    categories, series, hidden = case_table_series(table)
+    if not _worth_drawing(categories, series):
         return ""
     return bar_chart_svg(categories, series, title, hidden_labels=hidden)
 
 
-def case_table_png(table, title: str) -> bytes:
+def case_table_png(table, title: str) -> bytes | None:
     categories, series, hidden = case_table_series(table)
+    if not _worth_drawing(categories, series):
+        return None
     return bar_chart_png(categories, series, title, hidden_labels=hidden)

@@ -164,9 +164,9 @@ def sections(report: ShadowReport) -> list[tuple[str, list]]:
         if report.categories is None:
             out.append((_("Case statistics"), [_("The casework module is not installed yet: there are no case data to count.")]))
         else:
+            chart = charts.case_table_png(report.categories, _category_title())
             out.append((_("1. %(title)s") % {"title": _category_title()},
-                        [("chart", charts.case_table_png(report.categories, _category_title())),
-                         ("table", _table_rows(report.categories))]))
+                        ([("chart", chart)] if chart else []) + [("table", _table_rows(report.categories))]))
             out.append((_("2. Violations by category and country of work"), [("table", _table_rows(report.by_country))]))
             if report.outcomes is not None:
                 out.append((_("3. Access to remedies, by sex"), [("table", _table_rows(report.outcomes.remedies)),

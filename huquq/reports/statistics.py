@@ -66,6 +66,16 @@ def _vocabulary_shadow_map() -> dict[str, str]:
     return shadow_category_map()
 
 
+def _vocabulary_label(violation_type: str) -> str:
+    """The casework vocabulary's label in the active language, when the casework app is installed."""
+    try:
+        from huquq.cases.vocab import violation_types
+    except ImportError:
+        return ""
+    term = violation_types().get(violation_type)
+    return term.label if term else ""
+
+
 def shadow_category(violation_type: str | None) -> str:
     """Map a casework violation type to a shadow-report category: settings.REPORTS_SHADOW_CATEGORY_MAP first,
     then the casework vocabulary's own `shadow_category` for the term."""
@@ -87,6 +97,10 @@ def label(dimension: str, value) -> str:
         return str(COUNTRY_LABELS.get(value, value))
     if dimension in ("violation_type", "shadow_category") and value in SHADOW_CATEGORIES:
         return str(SHADOW_CATEGORIES[value])
+    if dimension == "violation_type":
+        vocabulary_label = _vocabulary_label(value)
+        if vocabulary_label:
+            return vocabulary_label
     if dimension == "remedy":
         return str(REMEDY_LABELS.get(value, value))
     return str(value).replace("_", " ").capitalize() if isinstance(value, str) else str(value)

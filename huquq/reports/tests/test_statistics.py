@@ -135,3 +135,14 @@ def test_fact_rows_carry_no_personal_fields():
     personal = {"name", "first_name", "last_name", "passport", "phone", "address", "birth_date", "email"}
     assert not personal & set(facts_module.VIOLATION_FIELDS)
     assert not personal & set(synthetic.violation_rows(1)[0])
+
+
+def test_no_chart_when_every_count_is_suppressed():
+    from huquq.reports import charts
+
+    few = [{"violation_type": "wage_theft", "sex": "female"}] * 3 + [{"violation_type": "osh", "sex": "male"}] * 2
+    table = shadow_category_table(few)
+    assert charts.case_table_svg(table, "t") == ""
+    assert charts.case_table_png(table, "t") is None
+    many = few + [{"violation_type": "wage_theft", "sex": "female"}] * 10 + [{"violation_type": "osh", "sex": "male"}] * 8
+    assert charts.case_table_svg(shadow_category_table(many), "t").lstrip().startswith("<")
