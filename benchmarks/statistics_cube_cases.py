@@ -121,6 +121,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3, help="runs per query; the best is printed")
     parser.add_argument("--uniform", action="store_true", help="equal probabilities (many more cells)")
+    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL test database (for EXPLAIN)")
     args = parser.parse_args()
 
     import django
@@ -137,7 +138,8 @@ def main() -> int:
     try:
         run(args, connection)
     finally:
-        connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
+        if not args.keep:
+            connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
         tmp.cleanup()
     return 0
 
