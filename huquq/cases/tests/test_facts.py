@@ -111,3 +111,14 @@ def test_cube_over_the_fact_table_counts_like_python(world):
         assert cube(facts) == cube(rows) and sum(cube(facts).values()) == len(rows) > 0
         for dims in (CUBE_DIMENSIONS[:3], ["year", "sex"], ["perpetrator_kind"]):
             assert count_by(facts, dims) == count_by(rows, dims)
+
+
+def test_data_migration_fills_the_table(world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    expected = _rows(_violation_facts_from_join(world["root"]))
+    ViolationFact.objects.all().delete()
+    import_module("huquq.cases.migrations.0004_violation_fact").fill_facts(apps, None)
+    assert _rows(violation_facts(world["root"])) == expected and len(expected) == 6
