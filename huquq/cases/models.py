@@ -478,3 +478,45 @@ class ReferralEvent(models.Model):
 
     def __str__(self):
         return f"{self.state} at {self.at:%Y-%m-%d}"
+
+
+class ViolationFact(models.Model):
+    """One anonymous row per violation, denormalised for the statistics cube (no personal field at all).
+
+    Kept in sync by `huquq.cases.facts.refresh_facts(case)`, which every service that changes what a fact
+    shows calls (and import, and `huquq cases refresh-facts` for repair). The columns are the statistics
+    interface (`selectors.FACT_KEYS`) plus what scoping needs: case, violation, consent to statistics, and
+    the case's creator (intake staff see only the cases they created).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="facts")
+    violation = models.OneToOneField(Violation, on_delete=models.CASCADE, related_name="fact")
+    violation_type = models.CharField(max_length=40)
+    sex = models.CharField(max_length=10, blank=True)
+    age_group = models.CharField(max_length=10, blank=True)
+    citizenship = models.CharField(max_length=2, blank=True)
+    host_country = models.CharField(max_length=2, blank=True)
+    host_region = models.CharField(max_length=6, blank=True)
+    year = models.SmallIntegerField(null=True)
+    perpetrator_kind = models.CharField(max_length=40, blank=True)
+    organisation_id = models.IntegerField()
+    verified = models.BooleanField(default=False)
+    allows_statistics = models.BooleanField(default=False)
+    created_by_id = models.IntegerField(null=True)
+
+    # The statistics cube groups by these columns in this order (reports.statistics.CUBE_DIMENSIONS): the
+    # covering index below lets PostgreSQL read them already sorted (index-only scan + streaming
+    # GroupAggregate, no hash table) for the cube and any GROUP BY on a prefix of it.
+    GROUP_BY_INDEX = ("violation_type", "sex", "age_group", "citizenship", "host_region", "year",
+                      "perpetrator_kind")
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation_id"], name="fact_org"),
+                   models.Index(fields=["allows_statistics"], name="fact_statistics"),
+                   models.Index(fields=["violation_type", "sex", "age_group", "citizenship", "host_region", "year",
+                                        "perpetrator_kind"], name="fact_cube",
+                                include=["allows_statistics", "organisation_id", "verified", "created_by_id",
+                                         "case_id", "host_country"])]
+
+    def __str__(self):
+        return f"fact {self.violation_id}: {self.violation_type}"

@@ -9,14 +9,16 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, CharField, DecimalField, F, Q, Value, When
+from django.db.models import BooleanField, DecimalField, F, Q, Value, When
 from django.db.models import Case as When_
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from . import access, crypto
-from .models import Case, Consent, Deadline, Outcome, OutcomeKind, Referral, Violation
+from huquq.accounts.models import Role
+
+from . import access, crypto, facts
+from .models import Case, Consent, Deadline, Outcome, OutcomeKind, Referral, Violation, ViolationFact
 from .search import query_terms
 
 
@@ -133,8 +135,7 @@ def active_consents(case):
 
 # --- statistics interface (no personal fields) --------------------------------------------------
 
-FACT_KEYS = ("violation_type", "sex", "age_group", "citizenship", "host_country", "host_region", "year",
-             "perpetrator_kind", "organisation_id", "verified")
+FACT_KEYS = facts.FACT_KEYS
 
 
 def _statistics_scope(user_or_none):
@@ -146,27 +147,36 @@ def _statistics_scope(user_or_none):
     return access.visible_cases(user_or_none)
 
 
-def violation_facts(user_or_none=None):
-    """One row per violation: dict keys FACT_KEYS; values() queryset, no personal field at all."""
+def _violation_facts_from_join(user_or_none=None):
+    """The facts computed from the casework tables by a join (slow at scale): kept as the reference the
+    fact table is tested against."""
     return (Violation.objects.filter(case__in=_statistics_scope(user_or_none).values("pk"))
-            .annotate(
-                violation_type=F("type"),
-                sex=Coalesce("victim__sex", "case__client_sex"),
-                age_group=Coalesce("victim__age_group", "case__client_age_group"),
-                citizenship=Coalesce("victim__citizenship", "case__client_citizenship"),
-                host_country=Coalesce(
-                    When_(When(~Q(country=""), then=F("country")), default=None, output_field=CharField()),
-                    "case__host_country"),
-                host_region=Coalesce(
-                    When_(When(~Q(region=""), then=F("region")), default=None, output_field=CharField()),
-                    "case__host_region"),
-                year=ExtractYear(Coalesce("started_on", "case__opened_on")),
-                perpetrator_kind=Coalesce(
-                    When_(When(employer__isnull=False, then=F("employer__kind")),
-                          When(~Q(state_actor=""), then=F("state_actor")), default=Value("")),
-                    Value("")),
-                organisation_id=F("case__organisation_id"),
-            ).values(*FACT_KEYS))
+            .annotate(**facts.fact_annotations()).values(*FACT_KEYS))
+
+
+def violation_facts(user_or_none=None):
+    """One row per violation: dict keys FACT_KEYS; values() queryset on the fact table, no personal field.
+
+    Same scope as `_statistics_scope`: None = cases with consent to anonymised statistics; a user = the cases
+    `access.visible_cases` gives them (for superusers, intake and analysts that is a plain filter on the fact
+    table's own columns; for roles that may also see referred cases, a subquery on the visible case ids)."""
+    qs = ViolationFact.objects.all()
+    user = user_or_none
+    if user is None:
+        qs = qs.filter(allows_statistics=True)
+    elif not (getattr(user, "is_authenticated", False) and user.is_active):
+        qs = qs.none()
+    elif user.is_superuser:
+        pass
+    elif user.organisation_id is None:
+        qs = qs.none()
+    elif user.role == Role.INTAKE:
+        qs = qs.filter(organisation_id=user.organisation_id, created_by_id=user.pk)
+    elif user.role == Role.ANALYST:
+        qs = qs.filter(organisation_id=user.organisation_id)
+    else:
+        qs = qs.filter(case_id__in=access.visible_cases(user).values("pk"))
+    return qs.values(*FACT_KEYS)
 
 
 def outcome_facts(user_or_none=None):

@@ -25,6 +25,7 @@ from huquq.accounts import audit
 from huquq.accounts.models import Organisation
 
 from . import access, crypto
+from .facts import refresh_facts
 from .models import (
     PERSONAL_GROUPS,
     TRANSITIONS,
@@ -173,6 +174,7 @@ def update_case(case: Case, *, actor, expected_version: int | None, **changes) -
     _locked_bump(case, expected_version, **changes)
     if diff:
         refresh_search(case)
+        refresh_facts(case)
         _revise(case, actor, "case edited", diff)
         audit.record(actor, "update", case, detail={"fields": sorted(diff)})
     return case
@@ -192,6 +194,7 @@ def update_person(person: Person, *, actor, expected_version: int | None, **chan
     person.save()
     if diff:
         refresh_search(case)
+        refresh_facts(case)
         _revise(case, actor, f"person {person.code} edited", {f"{person.code}.{k}": v for k, v in diff.items()})
         audit.record(actor, "update", person, organisation=case.organisation, detail={"fields": sorted(diff)})
     return person
@@ -202,6 +205,7 @@ def add_person(case: Case, *, actor, **fields) -> Person:
     _check(actor is None or access.can_edit(actor, case))
     person = Person.objects.create(case=case, code=new_person_code(), **fields)
     refresh_search(case)
+    refresh_facts(case)
     _revise(case, actor, f"person {person.code} added", {"persons": [None, person.code]})
     audit.record(actor, "create", person, organisation=case.organisation)
     return person
@@ -260,6 +264,7 @@ def add_violation(case: Case, *, actor, type: str, **fields) -> Violation:
         raise ValidationError(_("The end of the period is before its start."), code="dates")
     violation = Violation.objects.create(case=case, type=type, **fields)
     refresh_search(case)
+    refresh_facts(case)
     _child_added(case, actor, violation, "violation")
     return violation
 
@@ -272,9 +277,42 @@ def set_verified(violation: Violation, *, actor, verified: bool) -> Violation:
     violation.verified = verified
     violation.verified_by = _user(actor) if verified else None
     violation.save(update_fields=["verified", "verified_by"])
+    refresh_facts(case)
     _revise(case, actor, "violation verified" if verified else "verification removed",
             {f"violation {violation.pk}.verified": [old, verified]})
     audit.record(actor, "update", violation, organisation=case.organisation, detail={"fields": ["verified"]})
+    return violation
+
+
+VIOLATION_FIELDS = ("type", "victim", "started_on", "ended_on", "country", "region", "city", "employer",
+                    "state_actor", "description", "evidence_links")
+
+
+@transaction.atomic
+def update_violation(violation: Violation, *, actor, **changes) -> Violation:
+    """Edit a recorded violation (same checks as adding one)."""
+    case = violation.case
+    _check(actor is None or access.can_edit(actor, case))
+    unknown = set(changes) - set(VIOLATION_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown violation fields: {sorted(unknown)}")
+    if "type" in changes and changes["type"] not in violation_types():
+        raise ValidationError(_("Unknown violation type “%(code)s”.") % {"code": changes["type"]}, code="type")
+    if changes.get("victim") is not None and changes["victim"].case_id != case.pk:
+        raise ValidationError(_("The victim must be a person of this case."), code="victim")
+    diff = _diff(violation, changes, personal=("description", "evidence_links"))
+    for key, value in changes.items():
+        setattr(violation, key, value)
+    if violation.employer_id is not None and violation.state_actor:
+        raise ValidationError(_("Choose either an employer or a state actor as perpetrator, not both."))
+    if violation.started_on and violation.ended_on and violation.ended_on < violation.started_on:
+        raise ValidationError(_("The end of the period is before its start."), code="dates")
+    violation.save()
+    if diff:
+        refresh_search(case)
+        refresh_facts(case)
+        _revise(case, actor, "violation edited", {f"violation {violation.pk}.{k}": v for k, v in diff.items()})
+        audit.record(actor, "update", violation, organisation=case.organisation, detail={"fields": sorted(diff)})
     return violation
 
 
@@ -412,6 +450,7 @@ def record_consent(case: Case, *, actor, person: Person | None = None, share_wit
         allows_publication=allows_publication, fields=sorted(set(fields)), valid_until=valid_until,
         given_on=given_on or timezone.localdate(), recorded_by=_user(actor))
     consent.share_with.set(share_with)
+    refresh_facts(case)
     _revise(case, actor, "consent recorded", {"consent": [None, consent.pk]})
     audit.record(actor, "create", consent, organisation=case.organisation,
                  detail={"share_with": sorted(o.pk for o in share_with), "fields": consent.fields})
@@ -423,6 +462,7 @@ def withdraw_consent(consent: Consent, *, actor, on=None) -> Consent:
     _check(actor is None or access.can_manage(actor, consent.case))
     consent.withdrawn_on = on or timezone.localdate()
     consent.save(update_fields=["withdrawn_on"])
+    refresh_facts(consent.case)
     _revise(consent.case, actor, "consent withdrawn", {f"consent {consent.pk}.withdrawn_on":
                                                        [None, str(consent.withdrawn_on)]})
     audit.record(actor, "update", consent, organisation=consent.case.organisation, detail={"withdrawn": True})

@@ -22,6 +22,7 @@ from huquq.accounts.models import Organisation, User
 from huquq.registry.models import Employer
 
 from . import crypto, services
+from .facts import refresh_facts
 from .models import (
     Action,
     ActionKind,
@@ -513,6 +514,7 @@ def import_document(document, organisation: Organisation, *, actor=None, progres
                     if e["data"] is not None:
                         services.store_evidence(case, actor=None, name=e["name"], content_type=e["content_type"],
                                                 data=e["data"], description=e["description"])
+            refresh_facts([case.pk for case in cases])
             if progress:
                 progress(len(chunk))
         audit.record(actor, "create", object_type="cases.case", organisation=organisation,

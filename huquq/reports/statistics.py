@@ -158,6 +158,18 @@ def count_by(facts, dimensions: list[str], filters: Filters | None = None) -> di
             # (text, integer and boolean dimensions and a count) need no conversion, so fetch them directly.
             cursor.execute("SET LOCAL work_mem = '128MB'")
             cursor.execute("SET LOCAL jit = off")  # compiling costs more than it saves on these scans
+            ordered = getattr(facts.model, "GROUP_BY_INDEX", ())
+            if len(dimensions) >= 3 and tuple(dimensions) == tuple(ordered[:len(dimensions)]):
+                # The table has a covering index in this order (cases.ViolationFact): for a GROUP BY with
+                # many cells, reading the index in order and counting each run of equal keys (one process)
+                # beats building a hash table of every cell, and beats a parallel sort (2x on the cube).
+                for setting in ("enable_hashagg", "enable_sort", "max_parallel_workers_per_gather"):
+                    cursor.execute(f"SET LOCAL {setting} = 0")
+            raw = cursor.cursor
+            if hasattr(raw, "stream"):
+                # psycopg 3: receive the rows in chunks while the server is still producing them, so that
+                # building the dict here overlaps the aggregation there (0.84 s -> 0.49 s on the cube).
+                return {row[:-1]: row[-1] for row in raw.stream(sql, params, size=10_000)}
             cursor.execute(sql, params)
             return {row[:-1]: row[-1] for row in cursor.fetchall()}
     counter = Counter(tuple(row.get(d) for d in dimensions) for row in facts)

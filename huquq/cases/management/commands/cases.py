@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from huquq.accounts.models import Organisation
 from huquq.cases import services, transfer
+from huquq.cases.facts import refresh_all
 from huquq.cases.models import Case
 
 
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         imp.add_argument("--org", required=True, help="organisation slug the cases will belong to")
         imp.add_argument("--dry-run", action="store_true", help="only validate")
         sub.add_parser("rotate-keys", help="Re-encrypt everything under the first key of HUQUQ_FIELD_KEYS.")
+        sub.add_parser("refresh-facts", help="Rebuild the statistics fact table from all cases (repair).")
 
     def handle(self, *args, **options):
         action = options["action"]
@@ -46,6 +48,10 @@ class Command(BaseCommand):
             return self._export(options)
         if action == "import":
             return self._import(options)
+        if action == "refresh-facts":
+            written = refresh_all(progress=_progress(Case.objects.count(), "cases"))
+            self.stdout.write(f"rebuilt {written} violation facts")
+            return None
         counts = services.rotate_keys()
         self.stdout.write(f"re-encrypted {counts['values']} values and {counts['files']} files; "
                           f"rebuilt the name index of {counts['cases']} cases")
