@@ -54,7 +54,7 @@ test-only:
 	$(VENV)/bin/pytest -n 2 -q $(PYTEST_ARGS)
 
 bench: $(DEV_STAMP)
-	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in benchmarks/[!_]*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

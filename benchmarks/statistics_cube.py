@@ -20,12 +20,13 @@ import argparse
 import itertools
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huquq.settings")
+
+from _throwaway_db import throwaway_database  # noqa: E402
 
 
 def main() -> int:
@@ -34,22 +35,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per query; the best is printed")
     args = parser.parse_args()
 
-    import django
-    from django.conf import settings
-
-    tmp = tempfile.TemporaryDirectory()
-    django.setup()
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        db.setdefault("TEST", {})["NAME"] = str(Path(tmp.name) / "bench.sqlite3")
-    from django.db import connection
-
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database(keep=False) as connection:
         run(args, connection)
-    finally:
-        connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
-        tmp.cleanup()
     return 0
 
 

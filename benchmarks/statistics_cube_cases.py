@@ -23,7 +23,6 @@ import itertools
 import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -32,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huquq.settings")
 
+from _throwaway_db import throwaway_database  # noqa: E402
 from statistics_cube import _best, _cpu_cost  # noqa: E402
 
 COLUMNS = ["case_id", "violation_id", "violation_type", "sex", "age_group", "citizenship", "host_country",
@@ -124,23 +124,8 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL test database (for EXPLAIN)")
     args = parser.parse_args()
 
-    import django
-    from django.conf import settings
-
-    tmp = tempfile.TemporaryDirectory()
-    django.setup()
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        db.setdefault("TEST", {})["NAME"] = str(Path(tmp.name) / "bench.sqlite3")
-    from django.db import connection
-
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database(keep=args.keep) as connection:
         run(args, connection)
-    finally:
-        if not args.keep:
-            connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
-        tmp.cleanup()
     return 0
 
 
