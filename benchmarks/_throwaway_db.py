@@ -24,3 +24,27 @@ def throwaway_database(keep: bool = False):
         finally:
             if not keep:
                 connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
+
+
+def bulk_insert(cursor, vendor: str, table: str, columns: list[str], batches, total: int) -> None:
+    """Write `batches` (iterables of row tuples) into `table`: COPY on PostgreSQL, executemany on SQLite,
+    with a progress line on a terminal."""
+    import sys
+
+    show = sys.stderr.isatty()
+    names = ", ".join(columns)
+    done = 0
+    for rows in batches:
+        rows = list(rows)
+        if vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+        done += len(rows)
+        if show:
+            print(f"\r  inserting {done:,}/{total:,}", end="", file=sys.stderr)
+    if show:
+        print(file=sys.stderr)

@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huquq.settings")
 
-from _throwaway_db import throwaway_database  # noqa: E402
+from _throwaway_db import bulk_insert, throwaway_database  # noqa: E402
 
 
 def main() -> int:
@@ -48,26 +48,13 @@ def _insert(connection, n: int) -> float:
     table = "reports_syntheticviolationfact"
     start = time.perf_counter()
     batch = 50_000
-    done = 0
-    show = sys.stderr.isatty()
     with connection.cursor() as cursor:
-        for offset in range(0, n, batch):
-            rows = synthetic.violation_rows(min(batch, n - offset), seed=offset, organisation_ids=(1, 2, 3))
-            values = [tuple(r[c] for c in columns) for r in rows]
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                    for row in values:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(columns))
-                cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values)
-            done += len(values)
-            if show:
-                print(f"\r  inserting {done:,}/{n:,}", end="", file=sys.stderr)
+        batches = ([tuple(r[c] for c in columns) for r in synthetic.violation_rows(
+                        min(batch, n - offset), seed=offset, organisation_ids=(1, 2, 3))]
+                   for offset in range(0, n, batch))
+        bulk_insert(cursor, connection.vendor, table, columns, batches, n)
         if connection.vendor == "postgresql":
             cursor.execute(f"VACUUM ANALYZE {table}") if connection.connection.autocommit else cursor.execute(f"ANALYZE {table}")
-    if show:
-        print(file=sys.stderr)
     return time.perf_counter() - start
 
 

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huquq.settings")
 
-from _throwaway_db import throwaway_database  # noqa: E402
+from _throwaway_db import bulk_insert, throwaway_database  # noqa: E402
 from statistics_cube import _best, _cpu_cost  # noqa: E402
 
 COLUMNS = ["case_id", "violation_id", "violation_type", "sex", "age_group", "citizenship", "host_country",
@@ -85,7 +85,6 @@ def _insert(connection, n: int, uniform: bool) -> float:
     table = ViolationFact._meta.db_table
     rng = random.Random(5)
     start = time.perf_counter()
-    show = sys.stderr.isatty()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f'",
@@ -94,25 +93,13 @@ def _insert(connection, n: int, uniform: bool) -> float:
                 cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
         else:
             cursor.execute("PRAGMA foreign_keys = OFF")
-        batch, done = 100_000, 0
-        for offset in range(0, n, batch):
-            rows = list(_rows(min(batch, n - offset), offset, rng, uniform))
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(COLUMNS))
-                cursor.executemany(f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({marks})", rows)
-            done += len(rows)
-            if show:
-                print(f"\r  inserting {done:,}/{n:,}", end="", file=sys.stderr)
+        batch = 100_000
+        batches = (_rows(min(batch, n - offset), offset, rng, uniform) for offset in range(0, n, batch))
+        bulk_insert(cursor, connection.vendor, table, COLUMNS, batches, n)
         if connection.vendor == "postgresql":
             cursor.execute(f"VACUUM ANALYZE {table}")
         else:
             cursor.execute(f"ANALYZE {table}")
-    if show:
-        print(file=sys.stderr)
     return time.perf_counter() - start
 
 
