@@ -70,8 +70,24 @@ class User(AbstractUser):
         return self.has_role(Role.ORG_ADMIN)
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk update() and delete() would bypass the per-row guard below; refuse them too."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Audit entries are append-only")
+
+    def delete(self):
+        raise PermissionError("Audit entries are append-only")
+
+    def _raw_delete(self, using):
+        raise PermissionError("Audit entries are append-only")
+
+
 class AuditEntry(models.Model):
-    """One line of the append-only, hash-chained audit log. Written only through accounts.audit.record."""
+    """One line of the append-only, keyed hash-chained audit log. Written only through accounts.audit.record.
+
+    Database triggers (migration 0002) refuse UPDATE and DELETE on this table as well.
+    """
 
     class Action(models.TextChoices):
         VIEW = "view", _("view")
@@ -97,6 +113,8 @@ class AuditEntry(models.Model):
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         ordering = ["id"]
         verbose_name = _("audit entry")
@@ -113,3 +131,21 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit entries are append-only")
+
+
+class AuditHead(models.Model):
+    """The single row (id 1) naming the end of the audit chain. Every append locks it (SELECT ... FOR
+    UPDATE), so writers are serialised on every database; it also holds the count, so a removed tail
+    shows even before a checkpoint is compared."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    count = models.BigIntegerField(default=0)
+    last_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("audit log head")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_head_single_row")]
+
+    def __str__(self):
+        return f"{self.count} entries, last {self.last_hash[:12]}"
