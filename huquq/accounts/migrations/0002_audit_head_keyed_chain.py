@@ -23,7 +23,7 @@ def rekey_existing_chain(apps, schema_editor):
     guards.drop(schema_editor.connection)  # in case an earlier, partly applied run left them
     key = audit.audit_key(create=True)
     old_prev, new_prev, count, broken, batch = GENESIS, GENESIS, 0, None, []
-    for entry in Entry.objects.using(db).order_by("id").iterator(chunk_size=2000):
+    for entry in Entry._base_manager.using(db).order_by("id").iterator(chunk_size=2000):
         if broken is None:
             if entry.prev_hash != old_prev:
                 broken = (entry.id, "link to the previous entry is broken")
@@ -36,10 +36,10 @@ def rekey_existing_chain(apps, schema_editor):
         count += 1
         batch.append(entry)
         if len(batch) >= 1000:
-            Entry.objects.using(db).bulk_update(batch, ["prev_hash", "entry_hash"])
+            Entry._base_manager.using(db).bulk_update(batch, ["prev_hash", "entry_hash"])
             batch = []
-    Entry.objects.using(db).bulk_update(batch, ["prev_hash", "entry_hash"])
-    last_id = Entry.objects.using(db).order_by("-id").values_list("id", flat=True).first() or 0
+    Entry._base_manager.using(db).bulk_update(batch, ["prev_hash", "entry_hash"])
+    last_id = Entry._base_manager.using(db).order_by("-id").values_list("id", flat=True).first() or 0
     if count:
         marker = Entry(
             at=timezone.now(), actor_label="system", action="update", object_type="accounts.auditchain",
