@@ -21,6 +21,9 @@ class Organisation(models.Model):
     # For a consulate: whose nationals it serves (ISO 3166-1 alpha-2).
     serves_nationals_of = models.CharField(_("serves nationals of"), max_length=2, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    require_two_factor = models.BooleanField(
+        _("require two-factor login for lawyers and administrators"), default=False,
+    )
 
     class Meta:
         ordering = ["name"]
@@ -50,6 +53,11 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="ru"
+    )
+    # A platform role, granted by site superusers, independent of the user's organisation and role.
+    is_registry_moderator = models.BooleanField(
+        _("registry moderator"), default=False,
+        help_text=_("Moderates the shared employer register and the public warnings list for every organisation."),
     )
 
     class Meta:
