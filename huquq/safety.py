@@ -49,3 +49,42 @@ def safe_redirect(request, target: str | None, fallback: str) -> str:
                                                   require_https=request.is_secure()):
         return target
     return fallback
+
+
+def is_web_url(value: str) -> bool:
+    """Only http:// and https:// addresses with a host (no javascript:, data:, file: ...)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit((value or "").strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+LINE_MAX_CHARS = 300
+TEXT_MAX_CHARS = 20_000
+
+
+class SafeTextFormMixin:
+    """For forms: every text field loses bidirectional controls, and gets a length cap where none is set
+    (LINE_MAX_CHARS for one line, TEXT_MAX_CHARS for a text area), so a 2 MB "name" is refused."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django import forms
+        from django.core.validators import MaxLengthValidator
+
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                cap = TEXT_MAX_CHARS if isinstance(field.widget, forms.Textarea) else LINE_MAX_CHARS
+                field.max_length = cap
+                field.validators.append(MaxLengthValidator(cap))
+                field.widget.attrs.setdefault("maxlength", str(cap))
+
+    def clean(self):
+        data = super().clean()
+        for name, value in list(data.items()):
+            if isinstance(value, str):
+                data[name] = clean_text(value)
+        return data

@@ -529,10 +529,24 @@ EVIDENCE_TYPES = {
     "image/png": (b"\x89PNG",),
     "image/webp": (b"RIFF",),
     "audio/ogg": (b"OggS",),
-    "audio/mpeg": (b"ID3", b"\xff\xfb", b"\xff\xf3"),
-    "video/mp4": (),
-    "text/plain": (),
+    "audio/mpeg": (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"),
+    "video/mp4": (),  # checked by _content_matches: an ISO-BMFF "ftyp" box at offset 4
+    "text/plain": (),  # checked by _content_matches: UTF-8 text without NUL bytes
 }
+
+
+def _content_matches(content_type: str, data: bytes) -> bool:
+    """Does the file's content look like its declared type? Every allowed type is checked."""
+    if content_type == "video/mp4":
+        return data[4:8] == b"ftyp"
+    if content_type == "text/plain":
+        try:
+            return b"\x00" not in data and bool(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            return False
+    if content_type == "image/webp":
+        return data.startswith(b"RIFF") and data[8:12] == b"WEBP"
+    return any(data.startswith(m) for m in EVIDENCE_TYPES[content_type])
 
 
 def evidence_dir() -> Path:
@@ -551,8 +565,7 @@ def store_evidence(case: Case, *, actor, name: str, content_type: str, data: byt
     if content_type not in EVIDENCE_TYPES:
         raise ValidationError(_("Files of this type cannot be stored. Allowed: PDF, JPEG, PNG, WEBP, OGG, MP3, "
                                 "MP4, plain text."), code="type")
-    magic = EVIDENCE_TYPES[content_type]
-    if magic and not any(data.startswith(m) for m in magic):
+    if not _content_matches(content_type, data):
         raise ValidationError(_("The file content does not match its type."), code="type")
     storage_name = secrets.token_hex(16)
     write_private_file(evidence_dir() / storage_name, crypto.encrypt_bytes(data, f"evidence:{storage_name}"))
