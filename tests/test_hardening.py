@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from huquq.cases import services as case_services
 from huquq.cases.forms import PersonForm
 from huquq.cases.tests.factories import make_case
-from huquq.registry import employer_services
+from huquq.registry.employers import services as employer_services
 from huquq.reports.exports import csv_bytes, xlsx_bytes
 from huquq.safety import clean_text, neutralise_formula
 
@@ -113,8 +113,8 @@ def test_directory_website_must_be_http(db, website):
     from django.core.exceptions import ValidationError
 
     from huquq.registry.directory.forms import EntryForm
+    from huquq.registry.directory.models import DirectoryEntry
     from huquq.registry.directory.services import update_entry
-    from huquq.registry.models import DirectoryEntry
 
     form = EntryForm(data={"name": "Help centre", "website": website, "languages_text": "", "areas_text": ""})
     assert not form.is_valid() and "website" in form.errors
@@ -124,7 +124,7 @@ def test_directory_website_must_be_http(db, website):
 
 
 def test_public_api_never_serves_a_non_http_website(client, db):
-    from huquq.registry.models import DirectoryEntry
+    from huquq.registry.directory.models import DirectoryEntry
 
     DirectoryEntry.objects.create(name="Old entry", slug="old-entry", website="javascript:alert(1)")
     body = client.get(reverse("registry:help_api")).content.decode()

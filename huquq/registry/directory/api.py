@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from huquq.registry.models import DirectoryEntry
+from huquq.registry.directory.models import DirectoryEntry
 from huquq.safety import is_web_url
 
 from . import search, selectors
