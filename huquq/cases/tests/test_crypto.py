@@ -154,3 +154,17 @@ def test_key_file_is_read_once_per_process(db, monkeypatch, settings, tmp_path):
         assert len(reads) == 1
     finally:
         crypto.forget_loaded_keys()
+
+
+def test_wsgi_application_refuses_to_start_without_the_key(org_a, monkeypatch, settings, tmp_path):
+    import runpy
+
+    make_case(org_a, name="Said Zaripzoda")
+    monkeypatch.delenv("HUQUQ_FIELD_KEYS")
+    settings.VAR_DIR = tmp_path / "no-keys"
+    crypto.forget_loaded_keys()
+    try:
+        with pytest.raises(crypto.MissingFieldKey, match="will not create a new key"):
+            runpy.run_module("huquq.wsgi")
+    finally:
+        crypto.forget_loaded_keys()
