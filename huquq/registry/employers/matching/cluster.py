@@ -30,7 +30,7 @@ from math import comb
 from rapidfuzz import fuzz, process
 
 from .identifiers import Identifier, classify
-from .normalise import GENERIC_KEYS, NormalisedName, normalise, normalise_city
+from .normalise import GENERIC_KEYS, INITIAL_MARK, NormalisedName, kinds_compatible, normalise, normalise_city
 
 GENERIC_WEIGHT = 0.3        # weight of a generic word against 1.0 for a distinctive word
 GENERIC_CONFLICT_WEIGHT = 1.0  # weight of a generic word when the other name has a different generic word
@@ -86,7 +86,16 @@ INITIAL_WEIGHT = 0.3        # a single letter (an initial: "Иванов И.") w
 def _weight(token: str) -> float:
     if token in GENERIC_KEYS:
         return GENERIC_WEIGHT
-    return INITIAL_WEIGHT if len(token) == 1 else 1.0
+    return INITIAL_WEIGHT if token.startswith(INITIAL_MARK) else 1.0
+
+
+def _initial_matches(t: str, u: str) -> bool:
+    """An initial against the full name it abbreviates ("Ш." / "Шухрат"); two initials only when equal."""
+    if t.startswith(INITIAL_MARK) and u.startswith(INITIAL_MARK):
+        return t == u
+    if t.startswith(INITIAL_MARK):
+        return u.startswith(t[1:])
+    return t.startswith(u[1:])
 
 
 def _unmatched_generic(xs: Sequence[str], ys: Sequence[str]) -> bool:
@@ -114,8 +123,9 @@ def _directed(xs: Sequence[str], ys: Sequence[str], conflict: bool) -> float:
         for u in ys:
             if u in GENERIC_KEYS:
                 continue
-            if (len(t) == 1 or len(u) == 1) and t[0] == u[0]:
-                best = max(best, 90.0)  # an initial against the full name it abbreviates
+            if t.startswith(INITIAL_MARK) or u.startswith(INITIAL_MARK):
+                if _initial_matches(t, u):
+                    best = max(best, 90.0)  # an initial against the full name it abbreviates
                 continue
             r = fuzz.ratio(t, u)
             if r > best:
@@ -178,10 +188,45 @@ def prepare(mention: Mention, index: int = 0) -> _Prepared:
                      classify(mention.inn) if mention.inn else None)
 
 
+_MASCULINE_ENDINGS = ("v", "n")  # skeletons of -ов/-ев/-ин/-ын (the Latin -ov/-ev/-in too)
+
+
+def _surname_genders_differ(t: str, u: str) -> bool:
+    """Абдуллаев / Абдуллаева, Петровский / Петровская: one surname, a man and a woman."""
+    if len(t) > len(u):
+        t, u = u, t
+    if len(t) >= 4 and u == t + "a" and t.endswith(_MASCULINE_ENDINGS):
+        return True
+    return len(t) >= 5 and t.endswith("ski") and u in (t[:-1] + "a", t[:-1] + "aia", t[:-1] + "aya")
+
+
+def _looks_personal(norm: NormalisedName) -> bool:
+    return "IP" in norm.legal_forms or any(t.startswith(INITIAL_MARK) for t in norm.tokens)
+
+
+def conflict(a: NormalisedName, b: NormalisedName) -> str:
+    """Why two names cannot be one firm whatever their score ("" when nothing forbids it)."""
+    if not kinds_compatible(a.kinds, b.kinds):
+        return "different kinds of firm"
+    if _looks_personal(a) or _looks_personal(b):
+        for t in a.core:
+            for u in b.core:
+                if t != u and _surname_genders_differ(t, u):
+                    return "different people (surname of a man and of a woman)"
+        initials_a = {t for t in a.tokens if t.startswith(INITIAL_MARK)}
+        initials_b = {t for t in b.tokens if t.startswith(INITIAL_MARK)}
+        if initials_a and initials_b and not initials_a & initials_b:
+            return "different people (other initials)"
+    return ""
+
+
 def pair_score(a: _Prepared, b: _Prepared) -> tuple[float, str]:
     """Final score and the reason string for two prepared mentions."""
     if a.ident and b.ident and a.ident.value == b.ident.value:
         return 100.0, f"same {_SCHEME_LABEL[a.ident.scheme]}"
+    forbidden = conflict(a.norm, b.norm)
+    if forbidden:
+        return 0.0, forbidden
     base = name_score(a.norm, b.norm)
     adjust, city_note = city_adjustment(a.city, b.city)
     score = max(0.0, min(100.0, base + adjust))
