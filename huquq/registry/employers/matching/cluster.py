@@ -17,6 +17,9 @@ Algorithm (thresholds are documented in docs/employers.md and kept here as modul
 7. Pairs at or above MERGE_THRESHOLD are merged strongest first (union-find); two clusters that carry
    different valid identifiers are never merged by name. Every merge keeps a reason string
    ("name score 96 + same city").
+8. Pairs scoring from REVIEW_THRESHOLD up to MERGE_THRESHOLD that stay apart are returned as `review`: a
+   person decides. People's decisions (`Decisions`, keyed by the normalised names) are respected: "the same"
+   merges, "not the same" keeps two names apart even when the score would merge them.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ GENERIC_WEIGHT = 0.3        # weight of a generic word against 1.0 for a distinc
 GENERIC_CONFLICT_WEIGHT = 1.0  # weight of a generic word when the other name has a different generic word
 TOKEN_MATCH_MIN = 80        # two words below this rapidfuzz ratio do not count as the same word
 MERGE_THRESHOLD = 88        # automatic merge at or above this score (0-100)
+REVIEW_THRESHOLD = 75       # from here up to MERGE_THRESHOLD a pair goes to a moderator
 SAME_CITY_BONUS = 3
 OTHER_CITY_PENALTY = 15
 GLUED_PENALTY = 6           # subtracted from the ratio of the glued spellings
@@ -67,6 +71,7 @@ class ClusterResult:
     labels: dict[str, str]                     # mention id -> cluster id
     merges: list[Merge] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
+    review: list[Merge] = field(default_factory=list)  # uncertain pairs left apart, strongest first
 
     def clusters(self) -> dict[str, list[str]]:
         groups: dict[str, list[str]] = defaultdict(list)
@@ -239,6 +244,37 @@ def score_names(name_a: str, name_b: str, city_a: str = "", city_b: str = "") ->
 
 
 # ---------------------------------------------------------------------------------------------------------
+# People's decisions
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Decisions:
+    """Moderators' decisions about pairs of names, keyed by `NormalisedName.key` (spelling-independent)."""
+
+    same: set[frozenset[str]] = field(default_factory=set)
+    different: set[frozenset[str]] = field(default_factory=set)
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str, bool]]) -> Decisions:
+        """(name a, name b, same?) triples -> decisions on their normalised keys."""
+        decisions = cls()
+        for name_a, name_b, same in pairs:
+            key = frozenset({normalise(name_a).key, normalise(name_b).key})
+            (decisions.same if same else decisions.different).add(key)
+        return decisions
+
+    def apart(self) -> dict[str, set[str]]:
+        kept: dict[str, set[str]] = defaultdict(set)
+        for pair in self.different:
+            if len(pair) == 2:
+                a, b = tuple(pair)
+                kept[a].add(b)
+                kept[b].add(a)
+        return kept
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Union-find with identifier constraints
 # ---------------------------------------------------------------------------------------------------------
 
@@ -250,10 +286,16 @@ class _UnionFind:
     are not merged by name alone (a mention without a city must not join a Moscow and an Almaty firm).
     """
 
-    def __init__(self, n: int, idents: list[Identifier | None], cities: list[str]):
+    def __init__(self, n: int, idents: list[Identifier | None], cities: list[str], keys: list[str] | None = None,
+                 apart: dict[str, set[str]] | None = None):
         self.parent = list(range(n))
         self.idents: list[set[str]] = [{i.value} if i else set() for i in idents]
         self.cities: list[set[str]] = [{c} if c else set() for c in cities]
+        self.apart = apart or {}
+        self.keys: list[set[str]] = [{k} for k in keys] if keys and self.apart else [set() for _ in range(n)]
+
+    def kept_apart(self, ra: int, rb: int) -> bool:
+        return any(self.apart.get(k, set()) & self.keys[rb] for k in self.keys[ra])
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -268,6 +310,8 @@ class _UnionFind:
             return True
         ia, ib = self.idents[ra], self.idents[rb]
         if ia and ib and not (ia & ib):
+            return False
+        if self.kept_apart(ra, rb):
             return False
         if by_name and not (ia & ib):
             ca, cb = self.cities[ra], self.cities[rb]
@@ -286,6 +330,8 @@ class _UnionFind:
         self.idents[rb] = set()
         self.cities[ra] |= self.cities[rb]
         self.cities[rb] = set()
+        self.keys[ra] |= self.keys[rb]
+        self.keys[rb] = set()
         return True
 
 
@@ -339,19 +385,41 @@ def _blocks(reps: list[_Prepared]) -> Iterable[list[int]]:
 
 
 def cluster(mentions: Sequence[Mention], *, threshold: float = MERGE_THRESHOLD,
+            review_threshold: float = REVIEW_THRESHOLD, decisions: Decisions | None = None,
             progress: Callable[[int, int], None] | None = None) -> ClusterResult:
+    decisions = decisions or Decisions()
     prepared = [prepare(m, i) for i, m in enumerate(mentions)]
     n = len(prepared)
-    uf = _UnionFind(n, [p.ident for p in prepared], [p.city for p in prepared])
+    uf = _UnionFind(n, [p.ident for p in prepared], [p.city for p in prepared],
+                    keys=[p.norm.key for p in prepared], apart=decisions.apart())
     merges: list[Merge] = []
-    stats = {"mentions": n, "identifier_merges": 0, "exact_name_merges": 0, "scored_pairs": 0, "name_merges": 0}
+    stats = {"mentions": n, "identifier_merges": 0, "exact_name_merges": 0, "scored_pairs": 0, "name_merges": 0,
+             "moderator_merges": 0}
 
     def do_merge(i: int, j: int, score: float, reason: str, stat: str) -> None:
-        if uf.can_union(i, j, by_name=stat != "identifier_merges") and uf.union(i, j):
+        if uf.can_union(i, j, by_name=stat not in ("identifier_merges", "moderator_merges")) and uf.union(i, j):
             merges.append(Merge(prepared[i].mention.id, prepared[j].mention.id, round(score, 1), reason))
             stats[stat] += 1
 
-    # 1. identifiers
+    _merge_identifiers(prepared, do_merge)
+    reps = _merge_identical_names(prepared, do_merge)
+    _merge_decided(reps, decisions, do_merge)
+    candidates = _scored_pairs(reps, review_threshold, decisions, stats, progress)
+    candidates.sort(key=lambda c: -c[0])
+    review: list[Merge] = []
+    for score, i, j, reason in candidates:
+        if score >= threshold:
+            do_merge(i, j, score, reason, "name_merges")
+    for score, i, j, reason in candidates:
+        if score < threshold and uf.find(i) != uf.find(j) and uf.can_union(i, j):
+            review.append(Merge(prepared[i].mention.id, prepared[j].mention.id, round(score, 1), reason))
+    stats["review_pairs"] = len(review)
+    labels = _labels(prepared, uf)
+    stats["clusters"] = len(set(labels.values()))
+    return ClusterResult(labels=labels, merges=merges, stats=stats, review=review)
+
+
+def _merge_identifiers(prepared: list[_Prepared], do_merge: Callable) -> None:
     by_ident: dict[str, int] = {}
     for p in prepared:
         if p.ident:
@@ -359,7 +427,9 @@ def cluster(mentions: Sequence[Mention], *, threshold: float = MERGE_THRESHOLD,
             if first != p.index:
                 do_merge(first, p.index, 100.0, f"same {_SCHEME_LABEL[p.ident.scheme]}", "identifier_merges")
 
-    # 2. identical normalised names (same city or no city)
+
+def _merge_identical_names(prepared: list[_Prepared], do_merge: Callable) -> list[_Prepared]:
+    """Merge identical normalised names (same city or no city); return one representative per distinct name."""
     reps: list[_Prepared] = []
     by_key: dict[tuple[str, str], int] = {}
     for p in prepared:
@@ -372,8 +442,27 @@ def cluster(mentions: Sequence[Mention], *, threshold: float = MERGE_THRESHOLD,
             continue
         by_key[key] = p.index
         reps.append(p)
+    return reps
 
-    # 3. blocked fuzzy scoring between distinct names
+
+def _merge_decided(reps: list[_Prepared], decisions: Decisions, do_merge: Callable) -> None:
+    if not decisions.same:
+        return
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for p in reps:
+        by_key[p.norm.key].append(p.index)
+    for pair in decisions.same:
+        if len(pair) != 2:
+            continue
+        a, b = tuple(pair)
+        for i in by_key.get(a, ()):
+            for j in by_key.get(b, ()):
+                do_merge(i, j, 100.0, "a moderator decided: the same firm", "moderator_merges")
+
+
+def _scored_pairs(reps: list[_Prepared], floor: float, decisions: Decisions, stats: dict[str, int],
+                  progress: Callable[[int, int], None] | None) -> list[tuple[float, int, int, str]]:
+    """Blocked fuzzy scoring between distinct names: pairs scoring at least `floor`, not decided apart."""
     seen: set[tuple[int, int]] = set()
     candidates: list[tuple[float, int, int, str]] = []
     blocks = list(_blocks(reps))
@@ -390,17 +479,19 @@ def cluster(mentions: Sequence[Mention], *, threshold: float = MERGE_THRESHOLD,
                 continue
             seen.add(pair)
             a, b = reps[pair[0]], reps[pair[1]]
+            if frozenset({a.norm.key, b.norm.key}) in decisions.different:
+                continue
             score, reason = pair_score(a, b)
             stats["scored_pairs"] += 1
-            if score >= threshold:
+            if score >= floor:
                 candidates.append((score, a.index, b.index, reason))
         if progress:
             progress(done, len(blocks))
-    candidates.sort(key=lambda c: -c[0])
-    for score, i, j, reason in candidates:
-        do_merge(i, j, score, reason, "name_merges")
+    return candidates
 
-    # labels: cluster ids numbered in order of first appearance
+
+def _labels(prepared: list[_Prepared], uf: _UnionFind) -> dict[str, str]:
+    """Cluster ids numbered in order of first appearance."""
     labels: dict[str, str] = {}
     numbering: dict[int, str] = {}
     for p in prepared:
@@ -408,8 +499,7 @@ def cluster(mentions: Sequence[Mention], *, threshold: float = MERGE_THRESHOLD,
         if root not in numbering:
             numbering[root] = f"C{len(numbering) + 1}"
         labels[p.mention.id] = numbering[root]
-    stats["clusters"] = len(numbering)
-    return ClusterResult(labels=labels, merges=merges, stats=stats)
+    return labels
 
 
 # ---------------------------------------------------------------------------------------------------------
