@@ -287,8 +287,10 @@ class _UnionFind:
     """
 
     def __init__(self, n: int, idents: list[Identifier | None], cities: list[str], keys: list[str] | None = None,
-                 apart: dict[str, set[str]] | None = None):
+                 apart: dict[str, set[str]] | None = None, kinds: list[frozenset[str]] | None = None):
         self.parent = list(range(n))
+        # the business kinds each cluster's names state: "СК X" and "ТК X" never join, not even through "X"
+        self.kinds: list[list[frozenset[str]]] = [[k] if k else [] for k in kinds] if kinds else [[] for _ in range(n)]
         self.idents: list[set[str]] = [{i.value} if i else set() for i in idents]
         self.cities: list[set[str]] = [{c} if c else set() for c in cities]
         self.apart = apart or {}
@@ -313,6 +315,8 @@ class _UnionFind:
             return False
         if self.kept_apart(ra, rb):
             return False
+        if any(not kinds_compatible(x, y) for x in self.kinds[ra] for y in self.kinds[rb]):
+            return False
         if by_name and not (ia & ib):
             ca, cb = self.cities[ra], self.cities[rb]
             if ca and cb and not (ca & cb):
@@ -332,6 +336,8 @@ class _UnionFind:
         self.cities[rb] = set()
         self.keys[ra] |= self.keys[rb]
         self.keys[rb] = set()
+        self.kinds[ra] = list({*self.kinds[ra], *self.kinds[rb]})
+        self.kinds[rb] = []
         return True
 
 
@@ -391,7 +397,8 @@ def cluster(mentions: Sequence[Mention], *, threshold: float = MERGE_THRESHOLD,
     prepared = [prepare(m, i) for i, m in enumerate(mentions)]
     n = len(prepared)
     uf = _UnionFind(n, [p.ident for p in prepared], [p.city for p in prepared],
-                    keys=[p.norm.key for p in prepared], apart=decisions.apart())
+                    keys=[p.norm.key for p in prepared], apart=decisions.apart(),
+                    kinds=[p.norm.kinds for p in prepared])
     merges: list[Merge] = []
     stats = {"mentions": n, "identifier_merges": 0, "exact_name_merges": 0, "scored_pairs": 0, "name_merges": 0,
              "moderator_merges": 0}
@@ -431,11 +438,11 @@ def _merge_identifiers(prepared: list[_Prepared], do_merge: Callable) -> None:
 def _merge_identical_names(prepared: list[_Prepared], do_merge: Callable) -> list[_Prepared]:
     """Merge identical normalised names (same city or no city); return one representative per distinct name."""
     reps: list[_Prepared] = []
-    by_key: dict[tuple[str, str], int] = {}
+    by_key: dict[tuple[str, str, tuple[str, ...]], int] = {}
     for p in prepared:
         if not p.norm.tokens:
             continue
-        key = (p.norm.key, p.city)
+        key = (p.norm.key, p.city, tuple(sorted(p.norm.kinds)))
         if key in by_key:
             do_merge(by_key[key], p.index, 100.0, "same normalised name" + (" + same city" if p.city else ""),
                      "exact_name_merges")
@@ -467,8 +474,12 @@ def _scored_pairs(reps: list[_Prepared], floor: float, decisions: Decisions, sta
     candidates: list[tuple[float, int, int, str]] = []
     blocks = list(_blocks(reps))
     for done, members in enumerate(blocks, 1):
+        # the score ignores word order, so the prefilter looks at the words as written and in sorted order
         strings = [reps[i].norm.compact for i in members]
+        sorted_strings = ["".join(sorted(reps[i].norm.compact_tokens)) for i in members]
         matrix = process.cdist(strings, strings, scorer=fuzz.ratio, score_cutoff=PREFILTER_CUTOFF, dtype="uint8")
+        matrix |= process.cdist(sorted_strings, sorted_strings, scorer=fuzz.ratio, score_cutoff=PREFILTER_CUTOFF,
+                                dtype="uint8")
         rows, cols = matrix.nonzero()
         for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
             if c <= r:

@@ -46,7 +46,10 @@ LEGAL_FORMS: dict[str, tuple[str, list[str]]] = {
         "общество с ограниченной ответственностью", "obshchestvo s ogranichennoi otvetstvennostiu",
     ]),
     "OSOO": ("ОсОО (LLC, Kyrgyzstan)", ["осоо", "osoo", "жчк"]),
-    "MChJ": ("МЧЖ (LLC, Uzbekistan)", ["мчж", "mchj", "mchzh", "masuliyati cheklangan jamiyat"]),
+    "MChJ": ("МЧЖ (LLC, Uzbekistan)", ["мчж", "mchj", "mchzh", "masuliyati cheklangan jamiyat",
+                                       "mas'uliyati cheklangan jamiyat", "масъулияти чекланган жамият"]),
+    "JDMM": ("ҶДММ (LLC, Tajikistan)", ["ҷдмм", "чдмм", "jdmm", "ҷамъияти дорои масъулияти маҳдуд"]),
+    "YaTT": ("ЯТТ (individual entrepreneur, Uzbekistan)", ["ятт", "yatt", "yakka tartibdagi tadbirkor"]),
     "IP": ("ИП (individual entrepreneur)", [
         "ип", "ip", "и.п", "индивидуальный предприниматель", "individual entrepreneur", "private entrepreneur",
         "sole proprietor", "жк", "zhk", "жеке кәсіпкер", "жеке кәсіпкерлік", "чп", "chp", "частный предприниматель",
@@ -58,9 +61,10 @@ LEGAL_FORMS: dict[str, tuple[str, list[str]]] = {
     ]),
     # (the Kazakh abbreviation АҚ is left out: "Ақ" is also the everyday word "white" in firm names)
     "AO": ("АО (joint-stock company)", ["ао", "ao", "jsc", "акционерное общество", "joint stock company",
-                                         "акционерлік қоғам"]),
+                                         "акционерлік қоғам", "aksiyadorlik jamiyati", "акциядорлик жамияти"]),
     "ZAO": ("ЗАО (closed joint-stock company)", ["зао", "zao", "закрытое акционерное общество", "cjsc"]),
-    "OAO": ("ОАО (open joint-stock company)", ["оао", "oao", "открытое акционерное общество", "ojsc"]),
+    "OAO": ("ОАО (open joint-stock company)", ["оао", "oao", "открытое акционерное общество", "ojsc",
+                                                "ҷск", "jsk", "ҷамъияти саҳомии кушода"]),
     "PAO": ("ПАО (public joint-stock company)", ["пао", "pao", "публичное акционерное общество", "pjsc"]),
     "NAO": ("НАО (non-public joint-stock company)", ["нао", "nao", "непубличное акционерное общество"]),
     "KFH": ("КФХ (farm)", ["кфх", "kfh", "крестьянское фермерское хозяйство", "крестьянское хозяйство", "кх"]),
@@ -242,7 +246,25 @@ CITY_ALIASES: dict[str, list[str]] = {
     "ekaterinburg": ["екатеринбург", "ekaterinburg", "yekaterinburg", "екб"],
     "novosibirsk": ["новосибирск", "novosibirsk"],
     "kazan": ["казань", "kazan"],
+    "tashkent": ["ташкент", "tashkent", "toshkent", "тошкент"],
+    "samarkand": ["самарканд", "samarkand", "samarqand", "самарқанд"],
+    "buhara": ["бухара", "bukhara", "buxoro", "бухоро"],
+    "navoi": ["навои", "navoi", "navoiy", "навоий"],
+    "andijan": ["андижан", "andijan", "andijon", "андижон"],
+    "fergana": ["фергана", "fergana", "farg'ona", "fargona", "фарғона"],
+    "namangan": ["наманган", "namangan"],
+    "dushanbe": ["душанбе", "dushanbe"],
+    "hujand": ["худжанд", "khujand", "хуҷанд", "xujand", "ходжент", "ленинабад"],
+    "bishkek": ["бишкек", "bishkek", "фрунзе"],
+    "osh": ["ош", "osh"],
+    "karaganda": ["караганда", "karaganda", "қарағанды", "qaraghandy", "karagandy"],
+    "aktobe": ["актобе", "aktobe", "ақтөбе", "актюбинск"],
+    "oskemen": ["усть-каменогорск", "ust-kamenogorsk", "өскемен", "oskemen"],
+    "kiev": ["киев", "kyiv", "kiev", "київ"],
 }
+
+# Cities not in the table still meet when their skeletons are one edit apart (5+ letters): "Lipetsk" = "Липецк".
+_CITY_FUZZY_MIN = 5
 
 
 def _build_city_lookup() -> dict[str, str]:
@@ -261,8 +283,18 @@ def normalise_city(city: str | None) -> str:
     """A comparable key for a city name in any script ("" when empty)."""
     if not city:
         return ""
-    key = _skeleton_phrase(unicodedata.normalize("NFKC", city))
-    return _CITY_LOOKUP.get(key, key)
+    return _city_key(_skeleton_phrase(unicodedata.normalize("NFKC", city)))
+
+
+@lru_cache(maxsize=50_000)
+def _city_key(skeleton: str) -> str:
+    if skeleton in _CITY_LOOKUP:
+        return _CITY_LOOKUP[skeleton]
+    if len(skeleton) >= _CITY_FUZZY_MIN:
+        for known, key in _CITY_LOOKUP.items():
+            if abs(len(known) - len(skeleton)) <= 1 and OSA.distance(known, skeleton, score_cutoff=1) <= 1:
+                return key
+    return skeleton
 
 
 _CITY_LOOKUP: dict[str, str] = {}
@@ -285,7 +317,11 @@ class NormalisedName:
 
     @property
     def compact(self) -> str:
-        return "".join(t.lstrip(INITIAL_MARK) for t in self.tokens)
+        return "".join(self.compact_tokens)
+
+    @property
+    def compact_tokens(self) -> tuple[str, ...]:
+        return tuple(t.lstrip(INITIAL_MARK) for t in self.tokens)
 
     @property
     def core_compact(self) -> str:
