@@ -37,6 +37,7 @@ from .normalise import GENERIC_KEYS, INITIAL_MARK, NormalisedName, kinds_compati
 
 GENERIC_WEIGHT = 0.3        # weight of a generic word against 1.0 for a distinctive word
 GENERIC_CONFLICT_WEIGHT = 1.0  # weight of a generic word when the other name has a different generic word
+UNMATCHED_GENERIC_WEIGHT = 0.6  # a generic word only one name has ("УралЛифт" / "УралЛифт Сервис") distinguishes
 TOKEN_MATCH_MIN = 80        # two words below this rapidfuzz ratio do not count as the same word
 MERGE_THRESHOLD = 88        # automatic merge at or above this score (0-100)
 REVIEW_THRESHOLD = 75       # from here up to MERGE_THRESHOLD a pair goes to a moderator
@@ -107,8 +108,12 @@ def _unmatched_generic(xs: Sequence[str], ys: Sequence[str]) -> bool:
     return any(t in GENERIC_KEYS and t not in ys for t in xs)
 
 
-def _directed(xs: Sequence[str], ys: Sequence[str], conflict: bool) -> float:
-    """Weighted share of the words of `xs` found in `ys` (0-100)."""
+def _directed(xs: Sequence[str], ys: Sequence[str], conflict: bool, initials_are_names: bool = True) -> float:
+    """Weighted share of the words of `xs` found in `ys` (0-100).
+
+    `initials_are_names`: a one-letter word may stand for a first name ("Ш." / "Шухрат") only in a person's
+    name; in a firm's name it is a letter of its own ("Росток-М" is not "Росток-Мебель").
+    """
     total = 0.0
     got = 0.0
     for t in xs:
@@ -119,9 +124,9 @@ def _directed(xs: Sequence[str], ys: Sequence[str], conflict: bool) -> float:
             continue
         if t in GENERIC_KEYS:
             # generic words are canonical: they match exactly or not at all. A generic word missing from
-            # the other name weighs little, unless the other name has a different one ("Ақ Жол Құрылыс"
-            # against "Ақ Жол Сервис"): then the two descriptors conflict and weigh like a distinctive word.
-            total += GENERIC_CONFLICT_WEIGHT if conflict else w
+            # the other name distinguishes the firms ("УралЛифт Сервис"), and more so when the other name has a
+            # different one ("Ақ Жол Құрылыс" against "Ақ Жол Сервис"): then the two descriptors conflict.
+            total += GENERIC_CONFLICT_WEIGHT if conflict else UNMATCHED_GENERIC_WEIGHT
             continue
         total += w
         best = 0.0
@@ -129,7 +134,7 @@ def _directed(xs: Sequence[str], ys: Sequence[str], conflict: bool) -> float:
             if u in GENERIC_KEYS:
                 continue
             if t.startswith(INITIAL_MARK) or u.startswith(INITIAL_MARK):
-                if _initial_matches(t, u):
+                if (initials_are_names or t[0] == u[0] == INITIAL_MARK) and _initial_matches(t, u):
                     best = max(best, 90.0)  # an initial against the full name it abbreviates
                 continue
             r = fuzz.ratio(t, u)
@@ -147,7 +152,8 @@ def name_score(a: NormalisedName, b: NormalisedName) -> float:
     if a.key == b.key:
         return 100.0
     conflict = _unmatched_generic(a.tokens, b.tokens) and _unmatched_generic(b.tokens, a.tokens)
-    score = min(_directed(a.tokens, b.tokens, conflict), _directed(b.tokens, a.tokens, conflict))
+    personal = _looks_personal(a) or _looks_personal(b)
+    score = min(_directed(a.tokens, b.tokens, conflict, personal), _directed(b.tokens, a.tokens, conflict, personal))
     if a.core and b.core and sorted(a.generic) == sorted(b.generic):
         # "Алтынтау" = "Altyn Tau": compare the joined distinctive words as well
         score = max(score, fuzz.ratio(a.core_compact, b.core_compact))
@@ -205,8 +211,15 @@ def _surname_genders_differ(t: str, u: str) -> bool:
     return len(t) >= 5 and t.endswith("ski") and u in (t[:-1] + "a", t[:-1] + "aia", t[:-1] + "aya")
 
 
+_SURNAME_ENDINGS = ("ov", "ev", "in", "ova", "eva", "ina", "ski", "ska", "enko", "zoda", "zade", "uulu", "kizi")
+
+
 def _looks_personal(norm: NormalisedName) -> bool:
-    return "IP" in norm.legal_forms or any(t.startswith(INITIAL_MARK) for t in norm.tokens)
+    """A sole trader ("ИП …") or a surname with initials ("Абдуллаев Ш.")."""
+    if {"IP", "YaTT"} & set(norm.legal_forms):
+        return True
+    return any(t.startswith(INITIAL_MARK) for t in norm.tokens) and any(
+        t.endswith(_SURNAME_ENDINGS) for t in norm.core if not t.startswith(INITIAL_MARK))
 
 
 def conflict(a: NormalisedName, b: NormalisedName) -> str:

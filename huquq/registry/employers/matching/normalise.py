@@ -456,6 +456,9 @@ def _tokens(words: list[str]) -> tuple[list[str], list[str]]:
         if len(word) == 1 and word.isalpha():
             tokens.append(INITIAL_MARK + sk)
             continue
+        if sk in VARIANT_LOOKUP:  # a known word is not split as glued stems ("textile" is not "tex" + "tile")
+            tokens.append(VARIANT_LOOKUP[sk])
+            continue
         for part in _split_glued_cached(sk):
             part = _generic_or_self(part)
             tokens.append(VARIANT_LOOKUP.get(part, part))
