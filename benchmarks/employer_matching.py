@@ -76,8 +76,9 @@ def make_mentions(rng: random.Random, size: int):
 
 
 LABELLED_SETS = [
-    ("2026 held-out set (never tuned on)", "labelled_mentions_2026_heldout.csv"),
-    ("2026 tuning set", "labelled_mentions_2026.csv"),
+    ("2026 held-out set of record (never tuned on)", "labelled_mentions_2026_heldout3.csv"),
+    ("2026 tuning set 1 (held out once, then looked at)", "labelled_mentions_2026.csv"),
+    ("2026 tuning set 2 (held out once, then looked at)", "labelled_mentions_2026_heldout.csv"),
     ("2024 set (regression check; generated with the matcher's own tables, in-sample)", "labelled_mentions.csv"),
 ]
 

@@ -1,14 +1,16 @@
-"""Pairwise precision / recall / F1 on the 2026 labelled sets (issue 18), as regression floors.
+"""Pairwise precision / recall / F1 on the 2026 labelled sets (issue 18). docs/employers.md: which is which.
 
-- `labelled_mentions_2026.csv` is tuning data (both of its parts: its first held-out part was looked at).
-- `labelled_mentions_2026_heldout.csv` was frozen before the last matcher changes and never used for tuning.
-  Measured on it when it was first run: precision 0.934, recall 0.884, F1 0.908. That is BELOW the issue's
-  target (precision >= 0.97, F1 >= 0.95): the floors below only stop it getting worse. docs/employers.md
-  says which figure is which and what the held-out misses are.
+- `labelled_mentions_2026_heldout3.csv` is the held-out set of record: committed before the changes it
+  measures and never tuned on. First run: precision 1.000, recall 0.917, F1 0.957; the issue's bar is
+  precision >= 0.97 and F1 >= 0.95.
+- `labelled_mentions_2026.csv` and `labelled_mentions_2026_heldout.csv` were held out once each, then looked at:
+  they are tuning data now and serve as regression checks.
 """
 
 import csv
 from pathlib import Path
+
+import pytest
 
 from huquq.registry.employers.matching.cluster import Mention, cluster, pairwise_scores
 
@@ -22,11 +24,12 @@ def _scores(filename: str):
     return pairwise_scores(result.labels, {r["id"]: r["entity"] for r in rows})
 
 
-def test_tuning_set_2026():
-    scores = _scores("labelled_mentions_2026.csv")
+def test_held_out_set_meets_the_bar():
+    scores = _scores("labelled_mentions_2026_heldout3.csv")
     assert scores.precision >= 0.97 and scores.f1 >= 0.95, scores
 
 
-def test_held_out_set_2026_does_not_get_worse():
-    scores = _scores("labelled_mentions_2026_heldout.csv")
-    assert scores.precision >= 0.93 and scores.f1 >= 0.90, scores
+@pytest.mark.parametrize("filename", ["labelled_mentions_2026.csv", "labelled_mentions_2026_heldout.csv"])
+def test_tuning_sets(filename):
+    scores = _scores(filename)
+    assert scores.precision >= 0.97 and scores.f1 >= 0.95, scores
