@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "huquq.cases",
     "huquq.reports",
     "huquq.channels",
+    "huquq.monitoring",
 ]
 
 MIDDLEWARE = [
