@@ -80,9 +80,11 @@ class Scorecard:
 
 
 def scorecard(user, questionnaire: Questionnaire, *, office_code: str | None = None,
-              date_from: dt.date | None = None, date_to: dt.date | None = None) -> Scorecard:
+              date_from: dt.date | None = None, date_to: dt.date | None = None,
+              whole_period: bool = False) -> Scorecard:
     """Per office and quarter, each scorecard question of the form: share answering yes (with a Wilson 95 %
-    interval), mean of a rating, problems reported (count, and the share reporting at least one)."""
+    interval), mean of a rating, problems reported (count, and the share reporting at least one).
+    `whole_period` counts the whole date range as one period instead of by quarter."""
     spec = spec_from_json(questionnaire.schema)
     questions = spec.scorecard_questions()
     offices = {o.pk: o for o in offices_for_scorecard(user)}
@@ -97,9 +99,10 @@ def scorecard(user, questionnaire: Questionnaire, *, office_code: str | None = N
             for i, q in enumerate(questions)}
     accumulators: dict = {}
     responses: dict = {}
+    whole = f"{date_from or ''}–{date_to or ''}"
     for row in qs.values_list("office_id", "date", *keys.values()).iterator(chunk_size=5000):
         office_id, day, values = row[0], row[1], row[2:]
-        cell = (office_id, quarter(day))
+        cell = (office_id, whole if whole_period else quarter(day))
         responses[cell] = responses.get(cell, 0) + 1
         acc = accumulators.setdefault(cell, [[0, 0, 0.0] for _ in questions])
         for question, value, slot in zip(questions, values, acc, strict=True):
@@ -137,3 +140,16 @@ def scorecard(user, questionnaire: Questionnaire, *, office_code: str | None = N
                     figure.count = None
             card.cells[(code, period, question.name)] = figure
     return card
+
+
+def shadow_rows(user, date_from: dt.date, date_to: dt.date) -> list[list]:
+    """The monitoring section of the shadow report: each shipped or own questionnaire's indicators per office
+    over the report's period, small cells suppressed (n < 5) and marked with a caution (n < 30)."""
+    from .exports import figure_text
+
+    rows = []
+    for questionnaire in questionnaires_for(user).order_by("title"):
+        card = scorecard(user, questionnaire, date_from=date_from, date_to=date_to, whole_period=True)
+        for office, _period, _name, label, figure in card.rows():
+            rows.append([questionnaire.title, office.name, label, figure.n, figure_text(figure)])
+    return rows

@@ -46,7 +46,8 @@ class Command(BaseCommand):
         elif casework_available() and not options["synthetic"]:
             raise CommandError("give --user USERNAME: the report counts the cases that user's organisation may see")
         violations, outcomes = shadow.load_facts(user, options["synthetic"])
-        report = shadow.build(violations, outcomes, date_from, date_to, options["lang"], synthetic=options["synthetic"])
+        report = shadow.build(violations, outcomes, date_from, date_to, options["lang"], synthetic=options["synthetic"],
+                              monitoring_user=user)
         content = shadow.RENDERERS[options["fmt"]](report)
         output = options["output"] or Path(f"shadow-report-{date_from}-{date_to}-{options['lang']}.{options['fmt']}")
         try:
