@@ -40,7 +40,7 @@ def figure_text(figure) -> str:
 
 def rows(card: Scorecard) -> list[list]:
     out = [[_("office"), _("office code"), _("period"), _("indicator"), _("kind"), "n", _("value"),
-            _("95% low"), _("95% high"), _("problems reported"), _("note")]]
+            _("lower bound, 95 per cent"), _("upper bound, 95 per cent"), _("problems reported"), _("note")]]
     for office, period, _name, label, figure in card.rows():
         note = _("suppressed: fewer than 5 answers") if figure.suppressed else (
             _("caution: fewer than 30 answers") if figure.caution else "")
@@ -77,7 +77,7 @@ def chart_svg(card: Scorecard, indicator: str) -> str:
     label = next((lbl for name, lbl, _k in card.indicators if name == indicator), indicator)
     kind = next((k for name, _l, k in card.indicators if name == indicator), "yes")
     scale = 1 if kind == "rating" else 100
-    unit = _("mean rating") if kind == "rating" else _("% of answers")
+    unit = _("mean rating") if kind == "rating" else _("per cent of answers")
     if len(card.periods) > 1:
         series = {}
         for office in card.offices[:8]:

@@ -87,17 +87,20 @@ def _csv_table(name: str, data: bytes) -> Table:
 
 
 def _xlsx_tables(name: str, data: bytes) -> list[Table]:
-    import openpyxl
+    """Every sheet of a workbook, read with calamine (Rust; many times faster than openpyxl on big exports)."""
+    from python_calamine import CalamineError, CalamineWorkbook
 
-    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except (CalamineError, ValueError, OSError) as exc:
+        raise ImportProblems([Problem(name, 0, "", _("cannot read this workbook: %(error)s") % {"error": exc})]) from exc
     tables = []
-    for sheet in workbook.worksheets:
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    for title in workbook.sheet_names:
+        rows = workbook.get_sheet_by_name(title).to_python(skip_empty_area=False)
         if not rows:
             continue
         headers = ["" if h is None else str(h).strip() for h in rows[0]]
-        tables.append(Table(f"{name} [{sheet.title}]", headers, rows[1:]))
-    workbook.close()
+        tables.append(Table(f"{name} [{title}]", headers, rows[1:]))
     return tables
 
 

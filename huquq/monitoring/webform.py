@@ -32,8 +32,7 @@ def coerce(question: Question, raw):
         unknown = [item for item in items if item not in question.choice_names]
         if unknown:
             raise AnswerError(_("%(value)s is not a choice of this question") % {"value": ", ".join(unknown)})
-        order = question.choice_names
-        return sorted(set(items), key=order.index)
+        return sorted(set(items), key=question.choice_names.index)
     if isinstance(raw, (list, tuple)):
         raw = raw[0] if raw else ""
     if isinstance(raw, float) and qtype in ("text", "select one") and raw.is_integer():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import expressions
@@ -47,7 +48,7 @@ class Question:
     source_file: str = ""
     source_quote: str = ""
 
-    @property
+    @cached_property
     def choice_names(self) -> list[str]:
         return [name for name, _ in self.choices]
 

@@ -119,12 +119,12 @@ def monitoring_rows(user, date_from: dt.date, date_to: dt.date) -> list | None:
 
 
 def monitoring_header() -> list[str]:
-    return [_("Questionnaire"), _("Office"), _("Indicator"), "n", _("Value (95% interval)")]
+    return [_("Questionnaire"), _("Office"), _("Indicator"), "n", _("Value (95 per cent interval)")]
 
 
 def monitoring_note() -> str:
     return _("From monitoring visits to consulates and migration offices (the method of the Bir Duino report): "
-             "shares answering yes with a Wilson 95% interval, means of ratings, problems reported. "
+             "shares answering yes with a Wilson 95 per cent interval, means of ratings, problems reported. "
              "† fewer than 30 answers: read with caution; fewer than 5 answers: not shown.")
 
 

@@ -22,3 +22,12 @@ def visit(forms, monitor):
 
     return services.record_visit(monitor, office=Office.objects.get(code="kg-embassy-ru"),
                                  date=dt.date(2026, 3, 10), team="A. and B.")
+
+
+@pytest.fixture(autouse=True)
+def english(default_language):
+    """These tests read English messages and use /en/ URLs (other tests check the translations)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield

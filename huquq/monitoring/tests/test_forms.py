@@ -81,3 +81,19 @@ def test_upload_accepts_a_valid_form_for_the_organisation(monitor):
     questionnaire = services.upload_questionnaire(monitor, data, "own.xlsx")
     assert questionnaire.organisation == monitor.organisation and questionnaire.form_id == "own_form"
     assert [p.name for p in services.spec_of(questionnaire).pages] == ["_page1"]
+
+
+def test_messages_are_translated(client, monitor):
+    from django.utils import translation
+
+    with translation.override("ru"):
+        from huquq.monitoring.webform import AnswerError, coerce
+        from huquq.monitoring.xlsform import Question
+
+        with pytest.raises(AnswerError) as caught:
+            coerce(Question(name="n", type="integer", label="N"), "x")
+        assert str(caught.value) == "Введите целое число."
+    client.force_login(monitor)
+    for lang, word in [("ru", "Мониторинг"), ("ky", "мониторинги"), ("tg", "Мониторинги"), ("uz", "monitoringi")]:
+        page = client.get(f"/{lang}/monitoring/")
+        assert page.status_code == 200 and word in page.content.decode(), lang
