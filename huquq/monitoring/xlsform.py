@@ -30,19 +30,50 @@ class XLSFormError(ValueError):
         super().__init__("; ".join(problems))
 
 
+def _language_code(key: str) -> str:
+    """XLSForm names a language "Russian (ru)"; pyxform says "default" for columns without one."""
+    key = str(key)
+    if key.endswith(")") and "(" in key:
+        return key[key.rindex("(") + 1:-1].strip().lower()
+    return "" if key == "default" else key.lower()
+
+
+def texts(value) -> dict[str, str]:
+    """A label, hint or message as {language code: text} ("" for the form's default language)."""
+    if isinstance(value, dict):
+        return {_language_code(k): str(v) for k, v in value.items() if v not in (None, "")}
+    return {"": str(value)} if value not in (None, "") else {}
+
+
+def pick(values: dict[str, str], language: str | None = None) -> str:
+    """The text in the active language; Kyrgyz, Tajik and Uzbek fall back to Russian (as the site does),
+    then English, then the form's default."""
+    if not values:
+        return ""
+    if language is None:
+        from django.utils.translation import get_language
+
+        language = (get_language() or "").split("-")[0]
+    order = [language, "ru" if language in ("ky", "tg", "uz") else "", "en", ""]
+    for code in order:
+        if code in values:
+            return values[code]
+    return next(iter(values.values()))
+
+
 @dataclass
 class Question:
     name: str
     type: str
-    label: str
-    hint: str = ""
+    label_texts: dict = field(default_factory=dict)
+    hint_texts: dict = field(default_factory=dict)
     group: str = ""           # the top-level group (page) it sits in, "" when none
     repeat: str = ""          # the repeat group it belongs to, "" when none
     path: tuple = ()          # group names from the top, ending with the question's own name
-    choices: list = field(default_factory=list)   # [(name, label)]
+    choice_texts: list = field(default_factory=list)   # [(name, {language: label})]
     required: str = ""
     constraint: str = ""
-    constraint_message: str = ""
+    message_texts: dict = field(default_factory=dict)  # constraint message
     relevant: str = ""
     scorecard: str = ""
     source_file: str = ""
@@ -50,16 +81,36 @@ class Question:
 
     @cached_property
     def choice_names(self) -> list[str]:
-        return [name for name, _ in self.choices]
+        return [name for name, _ in self.choice_texts]
+
+    @property
+    def label(self) -> str:
+        return pick(self.label_texts) or self.name
+
+    @property
+    def hint(self) -> str:
+        return pick(self.hint_texts)
+
+    @property
+    def constraint_message(self) -> str:
+        return pick(self.message_texts)
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        return [(name, pick(labels) or name) for name, labels in self.choice_texts]
 
 
 @dataclass
 class Page:
     name: str
-    label: str
+    label_texts: dict
     relevant: str = ""
     repeat: bool = False
     questions: list = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return pick(self.label_texts)
 
 
 @dataclass
@@ -83,10 +134,8 @@ class FormSpec:
 
 
 def _text(value) -> str:
-    """A label may be a dict of languages; take the default (or first) one."""
-    if isinstance(value, dict):
-        return str(value.get("default") or value.get("English (en)") or next(iter(value.values()), ""))
-    return "" if value is None else str(value)
+    """A title or label in the form's default (else English, else first) language."""
+    return pick(texts(value), language="")
 
 
 def _pyxform_json(data: bytes, filename: str) -> dict:
@@ -127,24 +176,25 @@ def _walk(children, group: str, repeat: str, path: tuple, out: list, problems: l
             if group and ctype == "repeat":
                 problems.append(f"{name}: a repeat must be at the top level of the form, not inside a group")
                 continue
-            pages_hint.append((name, _text(child.get("label")) or name, bind.get("relevant", ""), ctype == "repeat"))
+            pages_hint.append((name, texts(child.get("label")) or {"": name}, bind.get("relevant", ""),
+                               ctype == "repeat"))
             _walk(child.get("children", []), name, name if ctype == "repeat" else "", (*path, name), out,
                   problems, pages_hint)
             continue
         if ctype in METADATA_TYPES:
             if name == DATE_QUESTION or ctype == "today":
-                out.append(Question(name=name, type=ctype, label="", group=group, repeat=repeat,
+                out.append(Question(name=name, type=ctype, group=group, repeat=repeat,
                                     path=(*path, name)))
             continue
         if ctype not in SUPPORTED_TYPES:
             problems.append(f"{name}: question type {ctype!r} is not supported by the web form")
             continue
         question = Question(
-            name=name, type=ctype, label=_text(child.get("label")), hint=_text(child.get("hint")),
+            name=name, type=ctype, label_texts=texts(child.get("label")), hint_texts=texts(child.get("hint")),
             group=group, repeat=repeat, path=(*path, name),
-            choices=[(c["name"], _text(c.get("label"))) for c in child.get("choices") or []],
+            choice_texts=[(c["name"], texts(c.get("label"))) for c in child.get("choices") or []],
             required=str(bind.get("required", "")), constraint=str(bind.get("constraint", "")),
-            constraint_message=_text(bind.get("jr:constraintMsg", "")), relevant=str(bind.get("relevant", "")),
+            message_texts=texts(bind.get("jr:constraintMsg", "")), relevant=str(bind.get("relevant", "")),
             scorecard=str(child.get("scorecard", "") or "").strip(), source_file=str(child.get("source_file", "")),
             source_quote=str(child.get("source_quote", "")))
         out.append(question)
@@ -189,7 +239,7 @@ def spec_from_json(schema: dict) -> FormSpec:
         else:
             if not pages or pages[-1].name != f"_page{loose}":
                 loose += 1
-                pages.append(Page(f"_page{loose}", schema.get("title", "")))
+                pages.append(Page(f"_page{loose}", texts(schema.get("title", ""))))
             pages[-1].questions.append(question)
     for question in flat:
         if question.scorecard and question.scorecard not in SCORECARD_KINDS:

@@ -153,3 +153,13 @@ def test_reimport_adds_nothing_twice(forms, monitor):
     again = services.import_submissions(monitor, questionnaire, [("kobo.xlsx", data)])
     assert (first["added"], again["added"], again["already_there"]) == (2, 0, 2)
     assert Submission.objects.count() == 2
+
+
+def test_the_form_speaks_the_page_language(client, forms, monitor, visit):
+    client.force_login(monitor)
+    client.post(reverse("monitoring:submission_start", args=[visit.pk, forms["migrant_visit"].pk]))
+    submission = Submission.objects.latest("pk")
+    for lang, label in [("ru", "Довольны ли вы качеством"), ("ky", "канааттанасызбы"), ("tg", "қаноатмандед"),
+                        ("uz", "mamnunmisiz"), ("en", "Are you satisfied")]:
+        page = client.get(f"/{lang}/monitoring/answers/{submission.pk}/page/0/")
+        assert label in page.content.decode(), lang
