@@ -105,7 +105,10 @@ def save_page(actor, submission: Submission, page_index: int, posted: dict, *, a
     page = spec.pages[page_index]
     answers = dict(submission.answers)
     is_repeat = page.repeat
-    values, errors = webform.validate(page, answers, posted, instance_mode=is_repeat)
+    if is_repeat and not add_instance and all(webform.is_empty(v) for v in posted.values()):
+        values, errors = {}, {}  # "continue" on an empty repeat entry: no further entry, not an error
+    else:
+        values, errors = webform.validate(page, answers, posted, instance_mode=is_repeat)
     if errors:
         return errors, page_index
     if is_repeat:

@@ -163,3 +163,9 @@ def test_the_form_speaks_the_page_language(client, forms, monitor, visit):
                         ("uz", "mamnunmisiz"), ("en", "Are you satisfied")]:
         page = client.get(f"/{lang}/monitoring/answers/{submission.pk}/page/0/")
         assert label in page.content.decode(), lang
+
+
+def test_a_repeat_page_may_be_left_empty(client, forms, monitor, visit):
+    client.force_login(monitor)
+    submission = fill(client, visit, forms["observation"], [OBSERVATION_PAGES[0], {"next": "1"}])
+    assert "queue_counts" not in submission.answers
