@@ -42,6 +42,9 @@ def test_migrant_questionnaire_on_a_phone_without_javascript(live_server, org_a,
         page.get_by_role("button", name="Save and continue").click()
         assert "The questionnaire is complete." in page.content()
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        for path in ("/en/monitoring/offices/", f"/en/monitoring/scorecard/?questionnaire={forms['migrant_visit'].pk}"):
+            page.goto(live_server.url + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
     answers = Submission.objects.get().answers
     assert answers["problems"] == ["no_woman_lawyer"] and answers["access_rating"] == 4
     assert answers["office"] == "kg-embassy-kz" and "got_help" not in answers
