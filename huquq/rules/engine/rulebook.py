@@ -37,7 +37,7 @@ HOSTS = ("RU", "KZ", "*")
 RULE_KEYS = {
     "id", "topic", "kind", "host", "regions", "regions_not", "citizenship", "citizenship_not", "valid_from",
     "valid_to", "basis", "when", "due", "document", "mandatory", "slot", "overrides", "supersedes", "text",
-    "sources", "source_date", "confirmed_on", "confirmed_by", "note", "checked_on",
+    "sources", "source_date", "confirmed_on", "confirmed_by", "note",
 }
 WHEN_KEYS = {"employment", "okved", "holds", "lacks", "ban_active", "ban_remaining_below", "entry_before",
              "entry_on_or_after"}
@@ -128,6 +128,9 @@ def parse_rule_text(text: str, origin: str = "override") -> list[dict]:
 
 
 # ---------------------------------------------------------------- validation
+
+RULE_KEYS.add("checked_on")  # issue 19, see _checked_on
+
 
 def _checked_on(r: dict, where: str, problems: list[str]) -> date | None:
     """`checked_on`: the day the rule was last read against its sources in context (issue 19). Separate from
