@@ -21,6 +21,7 @@ REGIONS = [
 DOCS = [
     ("patent", _("Patent (work licence)")), ("work_permit", _("Work permit")),
     ("labour_contract", _("Labour contract")), ("registration", _("Migration registration")),
+    ("return_certificate", _("Certificate for return (issued by an Uzbek mission)")),
 ]
 
 

@@ -36,6 +36,7 @@ DOCUMENT_LABELS = {
     "language_certificate": gettext_lazy("language, history and law certificate"),
     "consular_registration": gettext_lazy("consular registration"),
     "residence_permit": gettext_lazy("residence permit"), "none": gettext_lazy("no document needed"),
+    "return_certificate": gettext_lazy("certificate for return"),
 }
 LABELS = {"kind_labels": KIND_LABELS, "topic_labels": TOPIC_LABELS, "document_labels": DOCUMENT_LABELS}
 
