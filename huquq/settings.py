@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "huquq.cases",
     "huquq.reports",
     "huquq.channels",
+    "huquq.languages",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +60,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "huquq.context_processors.language_links",
                 "huquq.context_processors.navigation",
+                "huquq.languages.context_processors.translation_notice",
             ],
         },
     },
