@@ -92,9 +92,11 @@ LANGUAGES = [
     ("ky", "Кыргызча"),
     ("tg", "Тоҷикӣ"),
     ("uz", "Oʻzbekcha"),
+    ("uz-cyrl", "Ўзбекча"),  # generated from the Latin catalogue: `huquq languages build-uz-cyrl` (make messages)
     ("en", "English"),
 ]
-LANGUAGE_NAMES_IN_ENGLISH = {"ru": _("Russian"), "ky": _("Kyrgyz"), "tg": _("Tajik"), "uz": _("Uzbek"), "en": _("English")}
+LANGUAGE_NAMES_IN_ENGLISH = {"ru": _("Russian"), "ky": _("Kyrgyz"), "tg": _("Tajik"), "uz": _("Uzbek"),
+                            "uz-cyrl": _("Uzbek (Cyrillic)"), "en": _("English")}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"
