@@ -37,6 +37,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "huquq.languages.middleware.RememberLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -98,6 +99,7 @@ LANGUAGES = [
 LANGUAGE_NAMES_IN_ENGLISH = {"ru": _("Russian"), "ky": _("Kyrgyz"), "tg": _("Tajik"), "uz": _("Uzbek"),
                             "uz-cyrl": _("Uzbek (Cyrillic)"), "en": _("English")}
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # the only thing remembered about a visitor: the chosen language
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
