@@ -35,3 +35,20 @@ def lmoney(amount, currency):
 def html_lang():
     """The BCP 47 tag of the page's language for <html lang>: uz-Latn, uz-Cyrl, ky, tg, ru, en."""
     return formatting.bcp47()
+
+
+@register.filter
+def text_lang(text):
+    """The language of a quoted source passage: Russian if it is written in Cyrillic, else English (the seed
+    reports are in these two languages)."""
+    return "ru" if any("\u0400" <= ch <= "\u04ff" for ch in str(text)) else "en"
+
+
+@register.simple_tag(takes_context=True)
+def lang_attr(context, language):
+    """ lang="…" when `language` differs from the page's, so that screen readers switch voice."""
+    from django.utils.html import format_html
+
+    if language and language != context.get("LANGUAGE_CODE"):
+        return format_html(' lang="{}"', formatting.bcp47(language))
+    return ""
