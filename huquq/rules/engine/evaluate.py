@@ -417,6 +417,7 @@ def _plan(applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str
         if topic not in covered:
             country = profile.citizenship if topic in ORIGIN_SIDE_TOPICS else profile.host_country
             kwargs = dict(topic=topic, kind="not_covered", text=message("not_covered", lang),
+                          text_lang=lang if lang in MESSAGES["not_covered"] else "ru",
                           help_url=_help_url(url_lang, country, topic))
             entries.append(((KIND_ORDER["not_covered"], 10**6, TOPICS.index(topic), ""), "nc", kwargs))
     entries.sort(key=lambda e: e[0])
