@@ -52,3 +52,14 @@ def test_numbers_and_money_use_the_languages_separators(language):
     assert formatting.money(15000, "RUB", language).startswith("15\xa0000,00")
     with translation.override(language):
         assert formatting.babel_locale() == formatting.BABEL_LOCALES[language]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("prefix", "expected"), [("tg", "Huquq: мӯҳлатҳои ман"), ("uz-cyrl", "Huquq: муддатларим")])
+def test_calendar_speaks_the_page_language(client, prefix, expected):
+    form = {"citizenship": "TJ", "host_country": "RU", "region": "RU-MOW", "entry_date": "2016-03-01",
+            "employment": "legal_entity", "as_of": "2016-03-02", "format": "ics"}
+    body = client.post(f"/{prefix}/rules/", form).content.decode()
+    unfolded = body.replace("\r\n ", "")
+    assert "Встать на миграционный учёт" not in unfolded
+    assert expected.split(": ")[1][:6] in unfolded
