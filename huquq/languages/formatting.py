@@ -14,7 +14,7 @@ from babel.numbers import format_currency, format_decimal
 from django.utils.translation import get_language
 
 BABEL_LOCALES = {"ru": "ru", "ky": "ky", "tg": "tg", "uz": "uz_Latn", "uz-cyrl": "uz_Cyrl", "en": "en"}
-BCP47 = {"uz": "uz-Latn", "uz-cyrl": "uz-Cyrl"}  # for lang="…" and hreflang="…"
+BCP47: dict[str, str] = {}  # language codes are valid BCP 47 tags (case-insensitive): uz = Latin, uz-cyrl
 
 
 def babel_locale(language: str | None = None) -> str:

@@ -33,7 +33,7 @@ def lmoney(amount, currency):
 
 @register.simple_tag
 def html_lang():
-    """The BCP 47 tag of the page's language for <html lang>: uz-Latn, uz-Cyrl, ky, tg, ru, en."""
+    """The BCP 47 tag of the page's language for <html lang>: uz (Latin), uz-cyrl, ky, tg, ru, en."""
     return formatting.bcp47()
 
 
