@@ -184,6 +184,7 @@ class Item:
     notice: str = ""
     help_url: str = ""
     alternatives: tuple[dict, ...] = ()  # for conflicts: one entry per disagreeing rule
+    text_lang: str = ""  # the language `text` is really in (Russian when the asked language has no wording)
 
     def as_dict(self) -> dict:
         return {

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from . import translations
 from .countries import REGION_RE, country_codes
 from .model import (
     _NO_CONDITIONS,
@@ -94,7 +95,7 @@ def read_files(directory: Path = RULEBOOK_DIR) -> tuple[list[dict], list[dict]]:
         r, m = split_document(data, path.name)
         rules.extend(r)
         memberships.extend(m)
-    return rules, memberships
+    return translations.apply(rules, Path(directory)), memberships
 
 
 def split_document(data, origin: str) -> tuple[list[dict], list[dict]]:
