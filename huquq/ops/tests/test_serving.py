@@ -117,3 +117,15 @@ def test_serve_refuses_without_collected_static_files(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path
     with pytest.raises(CommandError, match="collectstatic"):
         call_command("serve", "--bind", "127.0.0.1:0")
+
+
+def test_commands_on_sqlite_print_no_covering_index_warning(db, settings):
+    from django.core import checks
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the covering-index warning exists only on SQLite")
+    issues = checks.run_checks(databases=["default"], include_deployment_checks=False)
+    assert "models.W040" not in {issue.id for issue in issues if not issue.is_silenced()}
+    settings.SILENCED_SYSTEM_CHECKS = []
+    assert "models.W040" in {issue.id for issue in checks.run_checks(databases=["default"])}  # the cause is real
