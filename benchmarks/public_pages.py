@@ -39,7 +39,7 @@ PAGES = [
     ("home", "GET", "/ru/", None),
     ("status form", "GET", "/ru/rules/", None),
     ("status answer", "POST", "/ru/rules/", STATUS_ANSWER),
-    ("help search", "GET", "/ru/registry/help/?" + urlencode({"country": "RU", "service": "legal"}), None),
+    ("help search", "GET", "/ru/registry/help/?" + urlencode({"country": "RU", "service": "legal_advice"}), None),
     ("warnings", "GET", "/ru/registry/warnings/", None),
 ]
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from huquq.rules.engine.countries import country_codes, country_name
+from huquq.widgets import FastSelect
 
 CORRIDOR = ["KG", "TJ", "UZ", "KZ", "AM", "BY", "MD", "UA", "GE", "AZ", "TM", "RU"]
 REGIONS = [
@@ -25,9 +27,18 @@ DOCS = [
 
 
 def country_choices(first=CORRIDOR):
-    lang = (get_language() or "ru").split("-")[0]
+    return _country_choices((get_language() or "ru").split("-")[0], tuple(first))
+
+
+def host_country_choices():
+    return country_choices(["RU", "KZ"])
+
+
+@lru_cache(maxsize=64)
+def _country_choices(lang: str, first: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The sorted country list changes only with the language: computed once per language and process."""
     rest = sorted((c for c in country_codes() if c not in first), key=lambda c: country_name(c, lang))
-    return [("", "—")] + [(c, f"{country_name(c, lang)} ({c})") for c in list(first) + rest]
+    return (("", "—"),) + tuple((c, f"{country_name(c, lang)} ({c})") for c in list(first) + rest)
 
 
 class DateInput(forms.DateInput):
@@ -38,8 +49,10 @@ class DateInput(forms.DateInput):
 
 
 class StatusForm(forms.Form):
-    citizenship = forms.ChoiceField(label=_("Citizenship"), choices=())
-    host_country = forms.ChoiceField(label=_("Country where you are"), choices=())
+    # Callables: the choices are read in the language of the request when the form is rendered or checked.
+    citizenship = forms.ChoiceField(label=_("Citizenship"), choices=country_choices, widget=FastSelect)
+    host_country = forms.ChoiceField(label=_("Country where you are"), choices=host_country_choices,
+                                     widget=FastSelect)
     region = forms.CharField(
         label=_("Region"), required=False, max_length=6,
         help_text=_("ISO code of the region, e.g. RU-MOW (Moscow), RU-NVS (Novosibirsk), KZ-ALA (Almaty)."),
@@ -59,8 +72,6 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["citizenship"].choices = country_choices()
-        self.fields["host_country"].choices = country_choices(["RU", "KZ"])
         for code, label in DOCS:
             self.fields[f"doc_{code}_issued"] = forms.DateField(
                 label=_("%(document)s: issued") % {"document": label}, required=False, widget=DateInput())
