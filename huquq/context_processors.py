@@ -1,5 +1,13 @@
+from functools import lru_cache
+
 from django.conf import settings
 from django.urls import translate_url
+
+
+@lru_cache(maxsize=2048)
+def _translated(path: str, code: str) -> str:
+    """translate_url depends only on the path and the URL patterns: resolve each path once per process."""
+    return translate_url(path, code)
 
 
 def language_links(request):
@@ -7,7 +15,7 @@ def language_links(request):
     path = request.get_full_path()
     return {
         "language_links": [
-            {"code": code, "name": name, "url": translate_url(path, code)} for code, name in settings.LANGUAGES
+            {"code": code, "name": name, "url": _translated(path, code)} for code, name in settings.LANGUAGES
         ]
     }
 

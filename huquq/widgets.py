@@ -23,9 +23,8 @@ class FastSelect(forms.Select):
         if any(isinstance(label, (list, tuple)) for _value, label in choices):
             return super().render(name, value, attrs, renderer)
         final_attrs = self.build_attrs(self.attrs, attrs)
-        final_attrs["name"] = name
         selected = {str(v) for v in self.format_value(value)}
-        parts = [f"<select{flatatt(final_attrs)}>"]
+        parts = [f'<select name="{conditional_escape(name)}"{flatatt(final_attrs)}>']
         found = False
         for option_value, opening, rest in _escaped_options(choices):
             is_selected = option_value in selected and (self.allow_multiple_selected or not found)
@@ -44,3 +43,28 @@ def _escaped_options(choices: tuple) -> tuple[tuple[str, str, str], ...]:
         out.append((option_value, f'<option value="{conditional_escape(option_value)}"',
                     f">{conditional_escape(label)}</option>"))
     return tuple(out)
+
+
+class FastInputMixin:
+    """An <input> built as one string, the same markup as Django's input.html + attrs.html templates."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        context = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<input type="{conditional_escape(context["type"])}" name="{conditional_escape(name)}"']
+        if context["value"] is not None:
+            parts.append(f' value="{conditional_escape(str(context["value"]))}"')
+        for attr, attr_value in context["attrs"].items():
+            if attr_value is True:
+                parts.append(f" {conditional_escape(attr)}")
+            elif attr_value is not False:
+                parts.append(f' {conditional_escape(attr)}="{conditional_escape(str(attr_value))}"')
+        parts.append(">")
+        return mark_safe("".join(parts))
+
+
+class FastTextInput(FastInputMixin, forms.TextInput):
+    pass
+
+
+class FastDateInput(FastInputMixin, forms.DateInput):
+    pass

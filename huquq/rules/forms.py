@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from huquq.rules.engine.countries import country_codes, country_name
-from huquq.widgets import FastSelect
+from huquq.widgets import FastDateInput, FastSelect, FastTextInput
 
 CORRIDOR = ["KG", "TJ", "UZ", "KZ", "AM", "BY", "MD", "UA", "GE", "AZ", "TM", "RU"]
 REGIONS = [
@@ -41,7 +41,7 @@ def _country_choices(lang: str, first: tuple[str, ...]) -> tuple[tuple[str, str]
     return (("", "—"),) + tuple((c, f"{country_name(c, lang)} ({c})") for c in list(first) + rest)
 
 
-class DateInput(forms.DateInput):
+class DateInput(FastDateInput):
     input_type = "date"
 
     def __init__(self, **kwargs):
@@ -56,15 +56,15 @@ class StatusForm(forms.Form):
     region = forms.CharField(
         label=_("Region"), required=False, max_length=6,
         help_text=_("ISO code of the region, e.g. RU-MOW (Moscow), RU-NVS (Novosibirsk), KZ-ALA (Almaty)."),
-        widget=forms.TextInput(attrs={"list": "regions", "autocomplete": "off", "placeholder": "RU-MOW"}))
+        widget=FastTextInput(attrs={"list": "regions", "autocomplete": "off", "placeholder": "RU-MOW"}))
     entry_date = forms.DateField(label=_("Date of entry"), widget=DateInput())
-    employment = forms.ChoiceField(label=_("Who do you work for?"), choices=[
+    employment = forms.ChoiceField(label=_("Who do you work for?"), widget=FastSelect, choices=[
         ("none", _("I do not work / not yet")), ("legal_entity", _("A company or organisation")),
         ("individual", _("A private person (household)")),
     ])
     activity_okved = forms.CharField(
         label=_("Type of work (OKVED code)"), required=False, max_length=12,
-        help_text=_("Optional, e.g. 60.22 for taxi driving."))
+        help_text=_("Optional, e.g. 60.22 for taxi driving."), widget=FastTextInput)
     ban_start = forms.DateField(label=_("Entry ban: from"), required=False, widget=DateInput())
     ban_end = forms.DateField(label=_("Entry ban: until"), required=False, widget=DateInput())
     as_of = forms.DateField(label=_("Answer for the date"), required=False, widget=DateInput(),
