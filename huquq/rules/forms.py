@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from huquq.languages.formatting import babel_locale
 from huquq.rules.engine.countries import country_codes, country_name
 from huquq.widgets import FastDateInput, FastSelect, FastTextInput
 
@@ -23,11 +24,13 @@ REGIONS = [
 DOCS = [
     ("patent", _("Patent (work licence)")), ("work_permit", _("Work permit")),
     ("labour_contract", _("Labour contract")), ("registration", _("Migration registration")),
+    ("return_certificate", _("Certificate for return (issued by an Uzbek mission)")),
 ]
 
 
 def country_choices(first=CORRIDOR):
-    return _country_choices((get_language() or "ru").split("-")[0], tuple(first))
+    # uz-cyrl -> uz_Cyrl: CLDR has the country names in both scripts
+    return _country_choices(babel_locale(get_language()), tuple(first))
 
 
 def host_country_choices():

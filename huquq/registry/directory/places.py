@@ -86,7 +86,9 @@ def region_name(code: str, language: str | None = None) -> str:
 
 
 def _locale(language: str | None) -> Locale:
-    return _parsed_locale((language or translation.get_language() or "ru")[:2])
+    language = language or translation.get_language() or "ru"
+    language = "uz_Cyrl" if language == "uz-cyrl" else language[:2]
+    return _parsed_locale(language)
 
 
 @lru_cache(maxsize=32)
