@@ -7,6 +7,16 @@ import pytest
 from django.conf import settings
 
 
+@pytest.fixture(scope="session", autouse=True)
+def plain_static_files():
+    """Tests render pages without running collectstatic, so static URLs use the plain (unhashed) storage."""
+    from django.test.utils import override_settings
+
+    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    with override_settings(STORAGES=storages):
+        yield
+
+
 @pytest.fixture
 def make_org(db):
     from huquq.accounts.services import create_organisation

@@ -117,14 +117,40 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Keep request logs free of IP addresses: anonymous intake must not be traceable through our logs.
+# --- Production serving (issue 15): gunicorn via `huquq serve`, WhiteNoise, request ids in logs, /healthz. ---
+# Kept in one block so other settings changes merge cleanly; see docs/deploy.md.
+INSTALLED_APPS += ["huquq.ops"]
+# The request id first, so every later log line carries it; WhiteNoise right after SecurityMiddleware.
+MIDDLEWARE.insert(0, "huquq.ops.requestid.RequestIdMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
+# `huquq collectstatic` writes hashed, compressed (gzip + brotli) copies here; WhiteNoise serves them with
+# far-future cache headers. Templates keep the plain names while DEBUG=true (no collectstatic needed then).
+STATIC_ROOT = Path(os.environ.get("HUQUQ_STATIC_ROOT", PROJECT_DIR / "staticfiles"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+HEALTH_CHECKS = ("huquq.ops.health.check_database", "huquq.ops.health.check_task_queue")
+# Logs go to stderr (journald / the container collects them), each line with the request id. Errors in
+# requests (django.request) are logged with their traceback whatever DEBUG says. Keep request logs free
+# of IP addresses: anonymous intake must not be traceable through our logs.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "huquq.ops.requestid.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "line"},
+    },
     "loggers": {
+        "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         "django.server": {"handlers": [], "propagate": False},
-        "huquq": {"handlers": ["console"], "level": os.environ.get("HUQUQ_LOG_LEVEL", "INFO")},
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "huquq": {"handlers": ["stderr"], "level": os.environ.get("HUQUQ_LOG_LEVEL", "INFO"), "propagate": False},
     },
 }
 
@@ -207,3 +233,11 @@ if SESSION_COOKIE_SECURE:
 if parse_bool("HUQUQ_BEHIND_HTTPS_PROXY", os.environ, default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # --- end of security hardening ------------------------------------------------------------------------------
+
+# cases.ViolationFact's covering index (INCLUDE columns) serves the statistics cube on PostgreSQL; SQLite has
+# no INCLUDE, so Django builds the same index without the extra columns and says so (models.W040) before
+# every command that checks the database. That is the intended behaviour, not a problem to act on: silence
+# exactly that warning, and only on SQLite.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "models.W040"]
+# --- end of production serving ---
