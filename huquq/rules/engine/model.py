@@ -53,20 +53,42 @@ ORIGIN_SIDE_TOPICS = frozenset({"pension", "consular", "labour_contract"})
 
 @dataclass(frozen=True)
 class Source:
-    document: str  # seed file name, or the name of a public law
-    quote: str = ""  # exact passage in the seed file
+    document: str  # seed file name, the name of a public law, or a web page's title
+    quote: str = ""  # exact passage (in the seed file, or on the web page)
     article: str = ""  # for a law: the article
     law_date: date | None = None  # for a law: its date
     url: str = ""
+    title: str = ""  # for a web page: its title
+    publisher: str = ""  # for a web page: who published it (optional)
+    retrieved: date | None = None  # for a web page: the day the quote was read there
+    published: date | None = None  # for a web page: its date, when known
+
+    @property
+    def kind(self) -> str:
+        """`seed` (one of the five reports), `law` (a named law with article) or `web` (a public page)."""
+        if self.retrieved is not None:
+            return "web"
+        if self.article or self.law_date:
+            return "law"
+        return "seed"
 
     @property
     def is_seed(self) -> bool:
-        return not self.article and not self.law_date
+        return self.kind == "seed"
+
+    @property
+    def is_web(self) -> bool:
+        return self.kind == "web"
 
     def as_dict(self) -> dict:
         out = {"document": self.document, "quote": self.quote}
-        if not self.is_seed:
+        kind = self.kind
+        if kind == "law":
             out.update(article=self.article, date=self.law_date.isoformat() if self.law_date else None, url=self.url)
+        elif kind == "web":
+            out.update(url=self.url, title=self.title, publisher=self.publisher or None,
+                       retrieved=self.retrieved.isoformat(),
+                       published=self.published.isoformat() if self.published else None)
         return out
 
 
