@@ -20,12 +20,15 @@ from .model import (
     Rule,
 )
 from .rulebook import Rulebook, default_rulebook
+from .stay import Regime, last_legal_day
+from .workdays import add_working_days as _add_working_days_in
 
 LANGS = ("ru", "ky", "tg", "uz", "en")
 HOSTS_COVERED = ("RU", "KZ")
 STALE_AFTER = timedelta(days=365)
 PROFILE_KEYS = {"citizenship", "host_country", "region", "entry_date", "employment", "activity_okved", "documents",
-                "ban", "topics", "as_of"}
+                "ban", "topics", "as_of", "stays", "patent_paid_until"}
+LAST_DAY = date(2099, 12, 31)  # the engine answers for dates up to here (calendars and due dates stay in range)
 OKVED_RE = re.compile(r"^\d{2}(\.\d{1,2}){0,3}$")
 KIND_ORDER = {"conflict": 0, "obligation": 1, "risk": 2, "right": 3, "not_covered": 4}
 
@@ -57,6 +60,16 @@ MESSAGES = {
         "ru": "Подтверждено юристом ({who}, {date}).",
         "en": "Confirmed by a lawyer ({who}, {date}).",
     },
+    "stay": {
+        "ru": "Последний законный день пребывания: {date}. Считаются все дни в стране, и прежние поездки тоже.",
+        "en": "Last lawful day of your stay: {date}. Every day in the country counts, earlier trips too.",
+    },
+    "overdue": {
+        "ru": "Срок прошёл {date}. Не ждите: обратитесь сегодня в организацию, которая помогает мигрантам "
+              "(ссылка ниже), и возьмите с собой документы. Что может последовать, сказано в рисках ниже.",
+        "en": "The deadline passed on {date}. Do not wait: contact an organisation that helps migrants today "
+              "(link below) and bring your documents. What can follow is listed under the risks below.",
+    },
     "option": {
         "ru": "Вариант (источник {date}): {text}",
         "en": "Option (source of {date}): {text}",
@@ -81,15 +94,46 @@ class ProfileError(ValueError):
 # ---------------------------------------------------------------- parsing input
 
 def parse_date(value, field: str) -> date:
+    day = None
     if isinstance(value, date):
-        return value
-    if isinstance(value, str):
+        day = value
+    elif isinstance(value, str):
         try:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-                return date.fromisoformat(value.strip())
+                day = date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ProfileError(field, f"{value!r} is not a date in the form YYYY-MM-DD")
+    if day is None:
+        raise ProfileError(field, f"{value!r} is not a date in the form YYYY-MM-DD")
+    if day > LAST_DAY:
+        raise ProfileError(field, f"{day} is out of range: the rulebook answers for dates up to {LAST_DAY}")
+    return day
+
+
+def _stays(raw, entry: date) -> tuple[tuple[date, date], ...]:
+    """Earlier stays in the host country, each {entry, exit}, all before the current entry, not overlapping."""
+    if raw in (None, ""):
+        return ()
+    if not isinstance(raw, list):
+        raise ProfileError("stays", "must be a list of {entry, exit}")
+    out = []
+    for n, s in enumerate(raw):
+        f = f"stays[{n}]"
+        if not isinstance(s, dict) or set(s) - {"entry", "exit"}:
+            raise ProfileError(f, "must be an object {entry, exit}")
+        if s.get("entry") in (None, "") or s.get("exit") in (None, ""):
+            raise ProfileError(f, "both the entry and the exit date are required")
+        first, last = parse_date(s["entry"], f"{f}.entry"), parse_date(s["exit"], f"{f}.exit")
+        if last < first:
+            raise ProfileError(f"{f}.exit", "the exit is before the entry")
+        if last >= entry:
+            raise ProfileError(f"{f}.exit", f"an earlier stay must end before the current entry ({entry})")
+        out.append((first, last))
+    out.sort()
+    for (_a, b), (c, _d) in zip(out, out[1:], strict=False):
+        if c <= b:
+            raise ProfileError("stays", f"two stays overlap ({c} is inside an earlier stay)")
+    return tuple(out)
 
 
 def _country(value, field: str) -> str:
@@ -110,6 +154,8 @@ def parse_profile(data, as_of: date | None = None) -> tuple[Profile, date]:
         raise ProfileError(unknown[0], f"unknown field (expected: {', '.join(sorted(PROFILE_KEYS))})")
     if as_of is None:
         as_of = parse_date(data["as_of"], "as_of") if data.get("as_of") is not None else date.today()
+    if as_of > LAST_DAY:
+        raise ProfileError("as_of", f"{as_of} is out of range: the rulebook answers for dates up to {LAST_DAY}")
     citizenship = _country(data.get("citizenship"), "citizenship")
     host = _country(data.get("host_country"), "host_country")
     if host == citizenship:
@@ -180,9 +226,13 @@ def parse_profile(data, as_of: date | None = None) -> tuple[Profile, date]:
         topics = TOPICS
     elif not isinstance(topics, list) or any(t not in TOPICS for t in topics):
         raise ProfileError("topics", f"must be a list of: {', '.join(TOPICS)}")
+    stays = _stays(data.get("stays"), entry)
+    paid = data.get("patent_paid_until")
+    paid = parse_date(paid, "patent_paid_until") if paid not in (None, "") else None
     return Profile(citizenship=citizenship, host_country=host, region=region, entry_date=entry,
                    employment=employment, activity_okved=okved.strip(), documents=tuple(documents),
-                   ban_start=ban_start, ban_end=ban_end, topics=tuple(dict.fromkeys(topics))), as_of
+                   ban_start=ban_start, ban_end=ban_end, topics=tuple(dict.fromkeys(topics)), stays=stays,
+                   patent_paid_until=paid), as_of
 
 
 def parse_profile_json(text: str, as_of: date | None = None) -> tuple[Profile, date]:
@@ -195,14 +245,9 @@ def parse_profile_json(text: str, as_of: date | None = None) -> tuple[Profile, d
 
 # ---------------------------------------------------------------- evaluation
 
-def add_working_days(start: date, days: int) -> date:
-    """Monday-Friday days; public holidays are not known to the rulebook (see docs/status.md)."""
-    d = start
-    while days > 0:
-        d += timedelta(days=1)
-        if d.weekday() < 5:
-            days -= 1
-    return d
+def add_working_days(start: date, days: int, country: str = "RU") -> date:
+    """Working days in the host country's official calendar (weekends, holidays, transfers: see workdays.py)."""
+    return _add_working_days_in(country, start, days)
 
 
 def _holds(profile: Profile, doc: str, day: date) -> bool:
@@ -211,6 +256,8 @@ def _holds(profile: Profile, doc: str, day: date) -> bool:
 
 def applies(book: Rulebook, rule: Rule, p: Profile, as_of: date) -> bool:
     """Whether one rule applies (the readable form of the test `evaluate` runs on compiled tuples)."""
+    if rule.due_from == "patent_paid_until" and p.patent_paid_until is None:
+        return False
     day = p.entry_date if rule.basis == "entry" else as_of
     if not rule.in_window(day):
         return False
@@ -258,11 +305,14 @@ def _text(rule: Rule, lang: str) -> str:
 
 
 def _due(rule: Rule, p: Profile) -> date | None:
-    if not rule.due_days:
+    if rule.due_days is None:
+        return None
+    start = p.entry_date if rule.due_from == "entry" else p.patent_paid_until
+    if start is None:
         return None
     if rule.working_days:
-        return add_working_days(p.entry_date, rule.due_days)
-    return p.entry_date + timedelta(days=rule.due_days)
+        return add_working_days(start, rule.due_days, p.host_country)
+    return start + timedelta(days=rule.due_days)
 
 
 def help_url(lang: str, country: str, topic: str) -> str:
@@ -369,7 +419,7 @@ def _plan(applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str
                           confirmed_on=r.confirmed_on if r.confirmed else None,
                           confirmed_by=r.confirmed_by if r.confirmed else None, stale=stale,
                           notice=_notice((r,), lang, stale), help_url=_help_url(url_lang, country, r.topic))
-            days = (r.due_days * 7 // 5 + 3 if r.working_days else r.due_days) if r.due_days else 10**6
+            days = (r.due_days * 7 // 5 + 3 if r.working_days else r.due_days) if r.due_days is not None else 10**6
             entries.append(((KIND_ORDER[r.kind], days, TOPICS.index(r.topic), r.id), "rule", (r, kwargs)))
         else:
             group = tuple(sorted(group, key=lambda r: (r.source_date, r.id)))
@@ -387,7 +437,7 @@ def _plan(applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str
                           help_url=_help_url(url_lang, country, topic))
             entries.append(((KIND_ORDER["not_covered"], 10**6, TOPICS.index(topic), ""), "nc", kwargs))
     entries.sort(key=lambda e: e[0])
-    exact_order = not any(r.working_days for r in applicable)
+    exact_order = not any(r.working_days or r.due_from != "entry" for r in applicable)
     return tuple((kind, payload) for _k, kind, payload in entries), exact_order
 
 
@@ -402,8 +452,15 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
     as_of_ord = as_of.toordinal()
     region = profile.region
     found = []
+    limits = []
     for rule, on_entry, intervals, regions, regions_not, cond in book.compiled(profile.host_country,
                                                                               profile.citizenship):
+        if rule.limit is not None:  # stay limits count every day under the limit in force that day
+            if (all_topics or "stay" in topics) and (regions is None or region in regions) and \
+                    (regions_not is None or region not in regions_not) and \
+                    (cond is None or conditions_hold(cond, profile, as_of)):
+                limits.append((rule, intervals))
+            continue
         day = entry_ord if on_entry else as_of_ord
         for a, b in intervals:
             if a <= day <= b:
@@ -415,6 +472,8 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
         if regions_not is not None and region in regions_not:
             continue
         if cond is not None and not conditions_hold(cond, profile, as_of):
+            continue
+        if rule.due_from == "patent_paid_until" and profile.patent_paid_until is None:
             continue
         if all_topics or rule.topic in topics:
             found.append(rule)
@@ -441,9 +500,100 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
                 items.append(Item(due=due, alternatives=alternatives, **kwargs))
             else:
                 items.append(Item(**kwargs))
+    stay = _stay_item(limits, profile, as_of, lang) if limits else None
+    if stay is not None:
+        items = [i for i in items if not (i.kind == "not_covered" and i.topic == "stay")] + [stay]
+        exact_order = False
     if not exact_order:
         items.sort(key=lambda i: (KIND_ORDER[i.kind], i.due or date.max, TOPICS.index(i.topic), i.rule_ids))
+    for item in items:
+        if item.due is not None:
+            item.days_left = item.due.toordinal() - as_of_ord
+            if item.days_left < 0:
+                item.overdue = True
+                item.what_now = message("overdue", lang, date=item.due.isoformat())
     return Answer(as_of=as_of, items=items, lang=lang)
+
+
+def _minus(intervals: tuple[tuple[int, int], ...], cut: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    out = list(intervals)
+    for na, nb in cut:
+        nxt = []
+        for a, b in out:
+            if nb < a or na > b:
+                nxt.append((a, b))
+                continue
+            if a < na:
+                nxt.append((a, na - 1))
+            if nb < b:
+                nxt.append((nb + 1, b))
+        out = nxt
+    return tuple(out)
+
+
+def _in(intervals, day: int) -> bool:
+    return any(a <= day <= b for a, b in intervals)
+
+
+def _stay_item(limits: list, profile: Profile, as_of: date, lang: str) -> Item | None:
+    """The `stay` item: the last lawful day under the limits in force on each day; a conflict when rules of one
+    slot overlap and give different last days."""
+    as_of_ord = as_of.toordinal()
+    if not any(_in(iv, as_of_ord) for _r, iv in limits):
+        return None  # no limit in force on the as-of date: historic answers stay as they were
+    entry = profile.entry_date.toordinal()
+    past = tuple((a.toordinal(), b.toordinal()) for a, b in profile.stays)
+    slots: dict[str, list] = {}
+    for rule, iv in limits:
+        slots.setdefault(rule.slot, []).append((rule, iv))
+    # one choice per slot whose rules overlap (sources disagree on dates): each choice is an alternative
+    choices: list[list[tuple]] = [[]]
+    for members in slots.values():
+        overlapping = len(members) > 1 and any(
+            _minus(iv, other) != iv for n, (_r, iv) in enumerate(members) for (_o, other) in members[n + 1:])
+        if not overlapping:
+            for c in choices:
+                c.extend(members)
+            continue
+        nxt = []
+        for c in choices:
+            for rule, iv in members:
+                rest = [(o, _minus(oiv, iv)) for o, oiv in members if o is not rule]
+                nxt.append(c + [(rule, iv)] + rest)
+        choices = nxt[:8]
+    outcomes = []
+    for choice in choices:
+        regimes = [Regime(days=r.limit[0], per=r.limit[1], intervals=iv) for r, iv in choice]
+        last = last_legal_day(entry, past, regimes, max(entry, as_of_ord) + 3 * 366)
+        bite = last + 1 if last is not None else as_of_ord
+        used = [r for r, iv in choice if _in(iv, bite)] or [r for r, iv in choice if _in(iv, as_of_ord)]
+        outcomes.append((last, tuple(dict.fromkeys(used)), choice))
+    lasts = {o[0] for o in outcomes}
+    all_rules = tuple(dict.fromkeys(r for o in outcomes for r in o[1]))
+    if len(lasts) == 1:
+        last = lasts.pop()
+        if last is None:
+            return None
+        due = date.fromordinal(last)
+        text = " ".join([message("stay", lang, date=due.isoformat())] + [_text(r, lang) for r in all_rules])
+        item = Item(topic="stay", kind="obligation", text=text, due=due, mandatory=True,
+                    sources=tuple(s for r in all_rules for s in r.sources), rule_ids=tuple(r.id for r in all_rules))
+        return _finish(item, list(all_rules), profile, as_of, lang)
+    alternatives = []
+    for last, used, _choice in outcomes:
+        due = date.fromordinal(last) if last is not None else None
+        alternatives.append({"rule_id": "+".join(r.id for r in used), "due": due.isoformat() if due else None,
+                             "text": " ".join(_text(r, lang) for r in used),
+                             "source_date": max(r.source_date for r in used).isoformat(),
+                             "sources": [s.as_dict() for r in used for s in r.sources]})
+    dues = [date.fromordinal(x) for x in lasts if x is not None]
+    text = " ".join([message("conflict", lang)] + [
+        message("option", lang, date=a["source_date"], text=(message("stay", lang, date=a["due"]) + " " + a["text"])
+                if a["due"] else a["text"]) for a in alternatives])
+    item = Item(topic="stay", kind="conflict", text=text, due=min(dues) if dues else None, mandatory=True,
+                sources=tuple(s for r in all_rules for s in r.sources), rule_ids=tuple(r.id for r in all_rules),
+                alternatives=tuple(alternatives))
+    return _finish(item, list(all_rules), profile, as_of, lang)
 
 
 def status(data, as_of: date | None = None, lang: str = "ru", rulebook: Rulebook | None = None) -> Answer:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+SCHEMA_VERSION = 2  # of the answer's JSON (docs/status.md); 2 added overdue, days_left, what_now, web sources
 KINDS = ("obligation", "right", "risk")
 ITEM_KINDS = ("obligation", "right", "risk", "conflict", "not_covered")
 EMPLOYMENT = ("legal_entity", "individual", "none")
@@ -136,6 +137,8 @@ class Rule:
     confirmed_by: str | None
     note: str = ""
     origin: str = "rulebook"  # file name, or "override:<pk>"
+    limit: tuple[int, int | str] | None = None  # a stay limit: (days, window in days | "calendar_year" | "entry")
+    due_from: str = "entry"  # the date `due_days` count from: "entry" or "patent_paid_until"
 
     @property
     def confirmed(self) -> bool:
@@ -184,6 +187,8 @@ class Profile:
     ban_start: date | None = None
     ban_end: date | None = None
     topics: tuple[str, ...] = TOPICS
+    stays: tuple[tuple[date, date], ...] = ()  # earlier stays in the host country (first day, last day), sorted
+    patent_paid_until: date | None = None  # last day covered by the patent's monthly payments
 
 
 @dataclass(slots=True)
@@ -204,6 +209,9 @@ class Item:
     notice: str = ""
     help_url: str = ""
     alternatives: tuple[dict, ...] = ()  # for conflicts: one entry per disagreeing rule
+    days_left: int | None = None  # due - as_of in days (negative when overdue)
+    overdue: bool = False  # due is before the as-of date
+    what_now: str = ""  # for overdue items: what to do now
 
     def as_dict(self) -> dict:
         return {
@@ -223,6 +231,9 @@ class Item:
             "notice": self.notice,
             "help_url": self.help_url,
             "alternatives": list(self.alternatives),
+            "days_left": self.days_left,
+            "overdue": self.overdue,
+            "what_now": self.what_now,
         }
 
 
@@ -233,4 +244,4 @@ class Answer:
     lang: str = "ru"
 
     def as_dict(self) -> dict:
-        return {"as_of": self.as_of.isoformat(), "items": [i.as_dict() for i in self.items]}
+        return {"schema": SCHEMA_VERSION, "as_of": self.as_of.isoformat(), "items": [i.as_dict() for i in self.items]}

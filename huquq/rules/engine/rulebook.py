@@ -37,8 +37,10 @@ HOSTS = ("RU", "KZ", "*")
 RULE_KEYS = {
     "id", "topic", "kind", "host", "regions", "regions_not", "citizenship", "citizenship_not", "valid_from",
     "valid_to", "basis", "when", "due", "document", "mandatory", "slot", "overrides", "supersedes", "text",
-    "sources", "source_date", "confirmed_on", "confirmed_by", "note",
+    "sources", "source_date", "confirmed_on", "confirmed_by", "note", "limit",
 }
+DUE_FROM = ("entry", "patent_paid_until")
+LIMIT_PER = ("calendar_year", "entry")
 WHEN_KEYS = {"employment", "okved", "holds", "lacks", "ban_active", "ban_remaining_below", "entry_before",
              "entry_on_or_after"}
 MEMBERSHIP_KEYS = {"group", "country", "valid_from", "valid_to", "sources", "note"}
@@ -329,22 +331,45 @@ def _rule_window(r: dict, bad: _Check) -> tuple[date | None, date | None]:
     return vf, vt
 
 
-def _rule_due(r: dict, bad: _Check) -> tuple[int | None, bool, str]:
-    """Days to the deadline, whether they are working days, and the date the window is judged on."""
+def _rule_due(r: dict, bad: _Check) -> tuple[int | None, bool, str, str]:
+    """Days to the deadline, whether they are working days, the date they count from, and the date the window
+    is judged on."""
     due = r.get("due")
-    due_days, working = None, False
+    due_days, working, due_from = None, False, "entry"
     if due is not None:
+        due_from = due.get("from", "entry") if isinstance(due, dict) else "entry"
+        least = 0 if due_from != "entry" else 1
         if not isinstance(due, dict) or not isinstance(due.get("days"), int) or isinstance(due.get("days"), bool) \
-                or not 0 < due["days"] <= 3650:
-            bad("due must be {days: N} with 0 < N <= 3650")
+                or not least <= due["days"] <= 3650:
+            bad("due must be {days: N} with 0 < N <= 3650 (0 <= N when counted from another date)")
+        elif due_from not in DUE_FROM:
+            bad(f"due.from must be one of {', '.join(DUE_FROM)}")
         else:
             due_days, working = due["days"], bool(due.get("working_days", False))
-            if set(due) - {"days", "working_days"}:
-                bad(f"due: unknown keys {sorted(set(due) - {'days', 'working_days'})}")
-    basis = r.get("basis") or ("entry" if due_days else "as_of")
+            if set(due) - {"days", "working_days", "from"}:
+                bad(f"due: unknown keys {sorted(set(due) - {'days', 'working_days', 'from'})}")
+    basis = r.get("basis") or ("entry" if due_days is not None and due_from == "entry" else "as_of")
     if basis not in ("entry", "as_of"):
         bad("basis must be entry or as_of")
-    return due_days, working, basis
+    return due_days, working, due_from, basis
+
+
+def _rule_limit(r: dict, bad: _Check) -> tuple[int, int | str] | None:
+    """A stay limit: {days: N, per: WINDOW_DAYS | calendar_year | entry}."""
+    limit = r.get("limit")
+    if limit is None:
+        return None
+    days = limit.get("days") if isinstance(limit, dict) else None
+    per = limit.get("per") if isinstance(limit, dict) else None
+    if not isinstance(days, int) or isinstance(days, bool) or not 0 < days <= 3650 or not (
+            per in LIMIT_PER or (isinstance(per, int) and not isinstance(per, bool) and days <= per <= 3650)):
+        bad("limit must be {days: N, per: W} with W a number of days >= N, calendar_year or entry")
+        return None
+    if set(limit) - {"days", "per"}:
+        bad(f"limit: unknown keys {sorted(set(limit) - {'days', 'per'})}")
+    if r.get("topic") != "stay" or r.get("due") is not None:
+        bad("a limit rule has topic stay and no due (the engine computes the last legal day)")
+    return days, per
 
 
 def _rule_conditions(r: dict, bad: _Check) -> Conditions:
@@ -434,7 +459,8 @@ def _rule(r: dict, groups: set[str], problems: list[str], seeds_dir: Path | None
     hosts, regions, regions_not = _rule_places(r, bad)
     citizenship, citizenship_not = _rule_citizenship(r, groups, bad)
     vf, vt = _rule_window(r, bad)
-    due_days, working, basis = _rule_due(r, bad)
+    due_days, working, due_from, basis = _rule_due(r, bad)
+    limit = _rule_limit(r, bad)
     cond = _rule_conditions(r, bad)
     document, mandatory = _rule_document(r, kind, bad)
     text = _rule_text(r, bad)
@@ -451,6 +477,7 @@ def _rule(r: dict, groups: set[str], problems: list[str], seeds_dir: Path | None
         overrides=frozenset(_list(r.get("overrides"))), supersedes=frozenset(_list(r.get("supersedes"))),
         text={k: v.strip() for k, v in text.items()}, sources=sources, source_date=source_date,
         confirmed_on=confirmed_on, confirmed_by=confirmed_by, note=str(r.get("note") or ""), origin=origin,
+        limit=limit, due_from=due_from,
     )
 
 
