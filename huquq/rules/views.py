@@ -17,6 +17,7 @@ from .selectors import changes_for_review, current_rulebook, rule_as_yaml
 
 KIND_LABELS = {
     "obligation": gettext_lazy("You must"), "right": gettext_lazy("Your right"), "risk": gettext_lazy("Risk"),
+    "info": gettext_lazy("Good to know"),
     "conflict": gettext_lazy("Sources disagree"), "not_covered": gettext_lazy("Not covered"),
 }
 

@@ -30,7 +30,7 @@ PROFILE_KEYS = {"citizenship", "host_country", "region", "entry_date", "employme
                 "ban", "topics", "as_of", "stays", "patent_paid_until"}
 LAST_DAY = date(2099, 12, 31)  # the engine answers for dates up to here (calendars and due dates stay in range)
 OKVED_RE = re.compile(r"^\d{2}(\.\d{1,2}){0,3}$")
-KIND_ORDER = {"conflict": 0, "obligation": 1, "risk": 2, "right": 3, "not_covered": 4}
+KIND_ORDER = {"conflict": 0, "obligation": 1, "risk": 2, "right": 3, "info": 4, "not_covered": 5}
 
 # Sentences the engine writes itself (rule wordings live in the rulebook). Russian is the fallback.
 MESSAGES = {
@@ -270,13 +270,22 @@ def applies(book: Rulebook, rule: Rule, p: Profile, as_of: date) -> bool:
     return conditions_hold(rule.conditions, p, as_of)
 
 
+def okved_within(code: str, group: str) -> bool:
+    """Whether an OKVED code lies in a group: "49.3" holds 49.31 and 49.32.1 (OKVED2 subclasses add a digit
+    to the class), "47" holds every 47.x, "60.22" holds 60.22.1 (a dotted sub-level, as in the 2001 edition)."""
+    if code == group or code.startswith(group + "."):
+        return True
+    if len(group) == 2:
+        return code[:2] == group
+    return len(group) == 4 and group[2] == "." and code.startswith(group)
+
+
 def conditions_hold(c, p: Profile, as_of: date) -> bool:
     if c.employment is not None and p.employment not in c.employment:
         return False
     if c.okved_prefixes is not None:
         code = p.activity_okved
-        if not code or not any(code == o or code.startswith(o + ".") or
-                               (len(o) == 2 and code[:2] == o) for o in c.okved_prefixes):
+        if not code or not any(okved_within(code, o) for o in c.okved_prefixes):
             return False
     if c.holds is not None and not all(_holds(p, d, as_of) for d in c.holds):
         return False
@@ -509,7 +518,7 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
     for item in items:
         if item.due is not None:
             item.days_left = item.due.toordinal() - as_of_ord
-            if item.days_left < 0:
+            if item.days_left < 0 and not (item.document and _holds(profile, item.document, as_of)):
                 item.overdue = True
                 item.what_now = message("overdue", lang, date=item.due.isoformat())
     return Answer(as_of=as_of, items=items, lang=lang)
@@ -558,7 +567,9 @@ def _stay_item(limits: list, profile: Profile, as_of: date, lang: str) -> Item |
         nxt = []
         for c in choices:
             for rule, iv in members:
-                rest = [(o, _minus(oiv, iv)) for o, oiv in members if o is not rule]
+                # rules with another limit keep the days the chosen one leaves free (C1: 90/180 until the change,
+                # 90/year after it); rules with the same limit are other dates for the same change (C2): dropped
+                rest = [(o, _minus(oiv, iv)) for o, oiv in members if o is not rule and o.limit != rule.limit]
                 nxt.append(c + [(rule, iv)] + rest)
         choices = nxt[:8]
     outcomes = []

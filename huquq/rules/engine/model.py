@@ -7,8 +7,8 @@ from datetime import date
 from functools import cached_property
 
 SCHEMA_VERSION = 2  # of the answer's JSON (docs/status.md); 2 added overdue, days_left, what_now, web sources
-KINDS = ("obligation", "right", "risk")
-ITEM_KINDS = ("obligation", "right", "risk", "conflict", "not_covered")
+KINDS = ("obligation", "right", "risk", "info")  # info: a fact to know (a price, a service), never a task
+ITEM_KINDS = ("obligation", "right", "risk", "info", "conflict", "not_covered")
 EMPLOYMENT = ("legal_entity", "individual", "none")
 DOCUMENT_TYPES = (
     "patent", "work_permit", "labour_contract", "registration", "migration_card", "foreign_passport",

@@ -7,7 +7,7 @@ from huquq.rules.engine import ProfileError, parse_date
 from huquq.rules.engine.evaluate import LANGS, status
 from huquq.rules.selectors import current_rulebook
 
-KIND_LABEL = {"obligation": "MUST", "right": "RIGHT", "risk": "RISK", "conflict": "CONFLICT",
+KIND_LABEL = {"obligation": "MUST", "right": "RIGHT", "risk": "RISK", "info": "GOOD TO KNOW", "conflict": "CONFLICT",
               "not_covered": "NOT COVERED"}
 
 
