@@ -256,8 +256,6 @@ def _holds(profile: Profile, doc: str, day: date) -> bool:
 
 def applies(book: Rulebook, rule: Rule, p: Profile, as_of: date) -> bool:
     """Whether one rule applies (the readable form of the test `evaluate` runs on compiled tuples)."""
-    if rule.due_from == "patent_paid_until" and p.patent_paid_until is None:
-        return False
     day = p.entry_date if rule.basis == "entry" else as_of
     if not rule.in_window(day):
         return False
@@ -305,6 +303,8 @@ def conditions_hold(c, p: Profile, as_of: date) -> bool:
     if c.entry_before is not None and not p.entry_date < c.entry_before:
         return False
     if c.entry_on_or_after is not None and not p.entry_date >= c.entry_on_or_after:
+        return False
+    if c.patent_paid_known and p.patent_paid_until is None:
         return False
     return True
 
@@ -462,14 +462,14 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
     region = profile.region
     found = []
     limits = []
-    for rule, on_entry, intervals, regions, regions_not, cond in book.compiled(profile.host_country,
-                                                                              profile.citizenship):
-        if rule.limit is not None:  # stay limits count every day under the limit in force that day
-            if (all_topics or "stay" in topics) and (regions is None or region in regions) and \
-                    (regions_not is None or region not in regions_not) and \
+    if all_topics or "stay" in topics:  # stay limits count every day under the limit in force that day
+        for rule, _on_entry, intervals, regions, regions_not, cond in book.compiled_limits(profile.host_country,
+                                                                                           profile.citizenship):
+            if (regions is None or region in regions) and (regions_not is None or region not in regions_not) and \
                     (cond is None or conditions_hold(cond, profile, as_of)):
                 limits.append((rule, intervals))
-            continue
+    for rule, on_entry, intervals, regions, regions_not, cond in book.compiled(profile.host_country,
+                                                                              profile.citizenship):
         day = entry_ord if on_entry else as_of_ord
         for a, b in intervals:
             if a <= day <= b:
@@ -481,8 +481,6 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
         if regions_not is not None and region in regions_not:
             continue
         if cond is not None and not conditions_hold(cond, profile, as_of):
-            continue
-        if rule.due_from == "patent_paid_until" and profile.patent_paid_until is None:
             continue
         if all_topics or rule.topic in topics:
             found.append(rule)

@@ -104,6 +104,7 @@ class Conditions:
     ban_remaining_below: tuple[float, date] | None = None
     entry_before: date | None = None
     entry_on_or_after: date | None = None
+    patent_paid_known: bool = False  # the profile gives patent_paid_until (rules whose due counts from it)
 
 
 _NO_CONDITIONS = Conditions()

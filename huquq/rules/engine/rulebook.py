@@ -462,6 +462,8 @@ def _rule(r: dict, groups: set[str], problems: list[str], seeds_dir: Path | None
     due_days, working, due_from, basis = _rule_due(r, bad)
     limit = _rule_limit(r, bad)
     cond = _rule_conditions(r, bad)
+    if due_from == "patent_paid_until":
+        cond = replace(cond, patent_paid_known=True)
     document, mandatory = _rule_document(r, kind, bad)
     text = _rule_text(r, bad)
     sources = _sources(r.get("sources"), bad.where, problems, seeds_dir)
@@ -624,8 +626,17 @@ class Rulebook:
                 cond = rule.conditions if rule.conditions != _NO_CONDITIONS else None
                 out.append((rule, rule.basis == "entry", intervals,
                             None if "*" in rule.regions else rule.regions, rule.regions_not or None, cond))
-            found = self._index[key] = tuple(out)
+            found = self._index[key] = tuple(t for t in out if t[0].limit is None)
+            self._index[("l", host, citizenship)] = tuple(t for t in out if t[0].limit is not None)
         return found
+
+    def compiled_limits(self, host: str, citizenship: str) -> tuple:
+        """The stay-limit rules among the candidates, in the same tuples as `compiled` (its window is where the
+        limit is in force)."""
+        key = ("l", host, citizenship)
+        if key not in self._index:
+            self.compiled(host, citizenship)
+        return self._index[key]
 
     def _intervals(self, rule: Rule, country: str) -> tuple[tuple[int, int], ...]:
         lo, hi = 1, date.max.toordinal()
