@@ -63,12 +63,21 @@ MESSAGES = {
     "stay": {
         "ru": "Последний законный день пребывания: {date}. Считаются все дни в стране, и прежние поездки тоже.",
         "en": "Last lawful day of your stay: {date}. Every day in the country counts, earlier trips too.",
+        "ky": "Мыйзамдуу болуунун акыркы күнү: {date}. Өлкөдөгү ар бир күн эсептелет, мурунку сапарлар да.",
+        "tg": "Рӯзи охири будубоши қонунӣ: {date}. Ҳар рӯзи дар кишвар ҳисоб мешавад, сафарҳои пештара ҳам.",
+        "uz": "Qonuniy turishning oxirgi kuni: {date}. Mamlakatdagi har bir kun hisoblanadi, oldingi safarlar ham.",
     },
     "overdue": {
         "ru": "Срок прошёл {date}. Не ждите: обратитесь сегодня в организацию, которая помогает мигрантам "
               "(ссылка ниже), и возьмите с собой документы. Что может последовать, сказано в рисках ниже.",
         "en": "The deadline passed on {date}. Do not wait: contact an organisation that helps migrants today "
               "(link below) and bring your documents. What can follow is listed under the risks below.",
+        "ky": "Мөөнөт {date} өтүп кетти. Күтпөңүз: бүгүн мигранттарга жардам берген уюмга кайрылыңыз (шилтеме "
+              "төмөндө) жана документтериңизди алып барыңыз. Эмне болушу мүмкүн экени төмөнкү тобокелдиктерде.",
+        "tg": "Мӯҳлат {date} гузашт. Интизор нашавед: имрӯз ба ташкилоте, ки ба муҳоҷирон кӯмак мекунад, муроҷиат "
+              "кунед (истинод дар поён) ва ҳуҷҷатҳоятонро гиред. Оқибатҳои эҳтимолӣ дар хавфҳои поён омадаанд.",
+        "uz": "Muddat {date} kuni o'tdi. Kutmang: bugun migrantlarga yordam beradigan tashkilotga murojaat qiling "
+              "(havola quyida) va hujjatlaringizni olib boring. Nima bo'lishi mumkinligi quyidagi xavflarda.",
     },
     "option": {
         "ru": "Вариант (источник {date}): {text}",
