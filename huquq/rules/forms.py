@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from huquq.languages.formatting import babel_locale
 from huquq.rules.engine.countries import country_codes, country_name
 from huquq.rules.engine.evaluate import LAST_DAY
 from huquq.rules.regions import regions, resolve
@@ -40,11 +41,12 @@ def activity_code(activity: str, on: date) -> str:
 DOCS = [
     ("patent", _("Patent (work licence)")), ("work_permit", _("Work permit")),
     ("labour_contract", _("Labour contract")), ("registration", _("Migration registration")),
+    ("return_certificate", _("Certificate for return (issued by an Uzbek mission)")),
 ]
 
 
 def country_choices(first=CORRIDOR):
-    lang = (get_language() or "ru").split("-")[0]
+    lang = babel_locale(get_language())  # uz-cyrl -> uz_Cyrl: CLDR has the country names in both scripts
     rest = sorted((c for c in country_codes() if c not in first), key=lambda c: country_name(c, lang))
     return [("", "—")] + [(c, f"{country_name(c, lang)} ({c})") for c in list(first) + rest]
 

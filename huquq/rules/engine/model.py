@@ -12,7 +12,7 @@ ITEM_KINDS = ("obligation", "right", "risk", "info", "conflict", "not_covered")
 EMPLOYMENT = ("legal_entity", "individual", "none")
 DOCUMENT_TYPES = (
     "patent", "work_permit", "labour_contract", "registration", "migration_card", "foreign_passport",
-    "language_certificate", "consular_registration", "residence_permit",
+    "language_certificate", "consular_registration", "residence_permit", "return_certificate",
 )
 
 # Topics the engine knows. `CORE_TOPICS` are always asked about; a profile may ask for others.
@@ -140,6 +140,8 @@ class Rule:
     origin: str = "rulebook"  # file name, or "override:<pk>"
     limit: tuple[int, int | str] | None = None  # a stay limit: (days, window in days | "calendar_year" | "entry")
     due_from: str = "entry"  # the date `due_days` count from: "entry" or "patent_paid_until"
+    # the day someone last read the rule against its sources in context (not a lawyer's confirmation)
+    checked_on: date | None = None
 
     @property
     def confirmed(self) -> bool:
@@ -213,6 +215,7 @@ class Item:
     days_left: int | None = None  # due - as_of in days (negative when overdue)
     overdue: bool = False  # due is before the as-of date
     what_now: str = ""  # for overdue items: what to do now
+    text_lang: str = ""  # the language `text` is really in (Russian when the asked language has no wording)
 
     def as_dict(self) -> dict:
         return {
