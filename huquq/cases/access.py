@@ -167,6 +167,13 @@ def can_export_csv(user) -> bool:
     return _active(user) and (user.is_superuser or user.role in (Role.ANALYST, *MANAGER_ROLES))
 
 
+def exportable_cases(user):
+    """The cases an export (CSV or JSON) may contain: the visible cases of the user's own organisation (every
+    case for a site superuser), never cases shared from another organisation. Both exports use this."""
+    cases = visible_cases(user)
+    return cases if user.is_superuser else cases.filter(organisation_id=user.organisation_id)
+
+
 def get_case_or_404(user, pk):
     """A case the user may see; 404 (not 403) otherwise, so other organisations' case ids stay hidden."""
     case = Case.objects.filter(pk=pk).select_related("organisation", "assigned_to", "created_by").first()

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from huquq.accounts import audit
 
 from . import access, forms, selectors, services, transfer
-from .models import PERSONAL_GROUPS, Case, Deadline, EvidenceFile, Referral, Violation
+from .models import PERSONAL_GROUPS, Case, Deadline, EvidenceFile, Person, Referral, Violation
 from .vocab import provisions_for
 
 PER_PAGE = 25
@@ -118,13 +118,11 @@ def case_edit(request, pk):
         fresh = Case.objects.get(pk=case.pk)  # the ModelForm mutated `case`; diff against stored values
         version = case_form.cleaned_data.get("version")
         data = {k: v for k, v in case_form.cleaned_data.items() if k != "version"}
+        client_changed = person_form is not None and person_form.has_changed()
         try:
-            services.update_case(fresh, actor=request.user, expected_version=version, **data)
-            if person_form is not None and person_form.has_changed():
-                from .models import Person
-                person = Person.objects.get(pk=client.pk)
-                services.update_person(person, actor=request.user, expected_version=fresh.version,
-                                       **person_form.cleaned_data)
+            services.edit_case(fresh, actor=request.user, expected_version=version, changes=data,
+                               client=Person.objects.get(pk=client.pk) if client_changed else None,
+                               client_changes=person_form.cleaned_data if client_changed else None)
         except services.StaleEdit as exc:
             _errors_to_form(case_form, exc)
         else:
@@ -335,9 +333,7 @@ def export_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cases.csv"'
     writer = csv.writer(response)
-    count = transfer.write_csv(writer, access.visible_cases(request.user).filter(
-        organisation_id=request.user.organisation_id) if not request.user.is_superuser
-        else access.visible_cases(request.user))
+    count = transfer.write_csv(writer, access.exportable_cases(request.user))
     audit.record(request.user, "export", object_type="cases.case", detail={"format": "csv", "rows": count})
     return response
 
@@ -345,9 +341,7 @@ def export_csv(request):
 @login_required
 def export_json(request):
     access.require(access.can_export_personal(request.user))
-    cases = (Case.objects.filter(organisation_id=request.user.organisation_id) if not request.user.is_superuser
-             else Case.objects.all())
-    document = transfer.export_cases(cases)
+    document = transfer.export_cases(access.exportable_cases(request.user))
     audit.record(request.user, "export", object_type="cases.case",
                  detail={"format": "json", "cases": len(document["cases"])})
     response = HttpResponse(json.dumps(document, ensure_ascii=False, indent=1),
