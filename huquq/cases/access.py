@@ -124,6 +124,23 @@ def visible_groups(user, case) -> frozenset:
     return frozenset(groups)
 
 
+def shows_persons(groups: frozenset) -> bool:
+    """Whether a reader with these field groups sees the case's people (their profile or identity)."""
+    return "profile" in groups or "identity" in groups
+
+
+def shows_timeline(groups: frozenset) -> bool:
+    return "violations" in groups or "actions" in groups
+
+
+def filter_timeline(items: list[dict], groups: frozenset) -> list[dict]:
+    """The timeline items (selectors.timeline) a reader with these field groups may see: violations need the
+    "violations" group, every other item the "actions" group."""
+    return [item for item in items
+            if (item["kind"] == "violation" and "violations" in groups)
+            or (item["kind"] != "violation" and "actions" in groups)]
+
+
 def can_view(user, case) -> bool:
     return bool(visible_groups(user, case)) or is_owner(user, case)
 

@@ -80,12 +80,10 @@ def case_detail(request, pk):
     context = {"case": case, "groups": groups, "owner": owner, "can_edit": access.can_edit(request.user, case),
                "can_manage": can_manage, "show_personal": bool(groups & PERSONAL_GROUPS),
                "can_view_evidence": access.can_view_evidence(request.user, case)}
-    if "profile" in groups or "identity" in groups:
+    if access.shows_persons(groups):
         context["persons"] = list(case.persons.all())
-    if "violations" in groups or "actions" in groups:
-        items = selectors.timeline(case)
-        context["timeline"] = [i for i in items if (i["kind"] == "violation" and "violations" in groups)
-                               or (i["kind"] != "violation" and "actions" in groups)]
+    if access.shows_timeline(groups):
+        context["timeline"] = access.filter_timeline(selectors.timeline(case), groups)
         for item in context["timeline"]:
             if item["kind"] == "violation":
                 item["provisions"] = provisions_for(item["obj"].type)
