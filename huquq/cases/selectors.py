@@ -222,12 +222,13 @@ def wage_claims_owed(user_or_none=None) -> dict:
 
 @dataclass(frozen=True)
 class ViolationEvidence:
-    """Compatible with huquq.registry.warnings.ViolationEvidence (defined here to avoid a dependency)."""
+    """What the warnings list (registry.employers.warnings) needs about one violation; nothing that identifies
+    anyone. `reporter_key` only tells reporters apart (the reporting organisation); it is never shown."""
 
     violation_type: str
     verified: bool
     reporter_key: str
-    occurred_on: datetime.date | None
+    occurred_on: datetime.date | None = None
 
 
 def employers_violation_evidence(employer_ids) -> dict[int, list[ViolationEvidence]]:

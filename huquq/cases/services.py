@@ -202,6 +202,18 @@ def update_person(person: Person, *, actor, expected_version: int | None, **chan
 
 
 @transaction.atomic
+def edit_case(case: Case, *, actor, expected_version: int | None, changes: dict,
+              client: Person | None = None, client_changes: dict | None = None) -> Case:
+    """The "edit case" use case as one transaction: the case's fields and, when given, its client's.
+
+    A stale version (someone saved in between) raises StaleEdit and leaves both unchanged."""
+    update_case(case, actor=actor, expected_version=expected_version, **changes)
+    if client is not None and client_changes is not None:
+        update_person(client, actor=actor, expected_version=case.version, **client_changes)
+    return case
+
+
+@transaction.atomic
 def add_person(case: Case, *, actor, **fields) -> Person:
     _check(actor is None or access.can_edit(actor, case))
     person = Person.objects.create(case=case, code=new_person_code(), **fields)

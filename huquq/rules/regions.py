@@ -1,7 +1,7 @@
 """Every region of Russia and Kazakhstan (ISO 3166-2, from pycountry), found by code or by name in any script.
 
 "Москва", "Moskva" and "Moscow" all give RU-MOW: names are compared by the project's one transliteration
-skeleton (huquq.registry.employers.matching.translit), against the ISO romanised name, its Russian translation shipped
+skeleton (huquq.text.translit), against the ISO romanised name, its Russian translation shipped
 with pycountry, the English names the form shows, and each of these without words like "oblast" / "область".
 """
 
@@ -14,7 +14,7 @@ from functools import lru_cache
 import pycountry
 from django.utils.translation import get_language
 
-from huquq.registry.employers.matching.translit import skeleton
+from huquq.text.translit import skeleton
 
 from .engine.countries import REGION_RE
 

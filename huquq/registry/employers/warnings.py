@@ -11,17 +11,17 @@ An entity is on the public list only when ALL of these hold on the day the list 
 4. a right-of-reply notice was sent to the entity at least REGISTRY_RIGHT_OF_REPLY_DAYS (14) days earlier;
    the entity's response, if any, is shown next to the warning.
 
-Evidence comes from casework through a narrow interface, so this module never imports the cases app:
-`evidence_for(employer)` imports `huquq.cases.selectors.employer_violation_evidence(employer_id)` at call
-time and turns whatever it returns into `ViolationEvidence` records; when casework does not provide it yet,
-there is no evidence and nothing is published. Only the violation type and the date ever reach a public
-page — never who reported, who was harmed, or which case.
+Evidence comes from casework: `evidence_for(employer)` reads
+`huquq.cases.selectors.employer_violation_evidence(employer_id)` for every employer of the entity's merge
+group. The casework app owns `ViolationEvidence` (violation type, verified, an opaque reporter key, date):
+only the violation type and the date ever reach a public page — never who reported, who was harmed, or which
+case. The employer register itself (models, matching, services) never imports casework; only this module,
+its pages and the demo do (see docs/architecture.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,28 +32,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from huquq.accounts import audit
+from huquq.cases.selectors import ViolationEvidence, employer_violation_evidence, employers_violation_evidence
 
 from . import selectors
 from .models import Employer, EmployerName, RightOfReplyNotice, WarningListing
 from .services import is_moderator
-
-EVIDENCE_PROVIDER = "huquq.cases.selectors"
-EVIDENCE_FUNCTION = "employer_violation_evidence"
-EVIDENCE_BATCH_FUNCTION = "employers_violation_evidence"  # {employer id: [evidence]} for many ids at once
-
-
-@dataclass(frozen=True)
-class ViolationEvidence:
-    """What the publication rule needs to know about one violation; nothing that identifies anyone.
-
-    `reporter_key` only distinguishes reporters (e.g. an organisation id or a hashed intake id); it is never
-    shown. `violation_type` is a term of the casework vocabulary, shown with a count.
-    """
-
-    violation_type: str
-    verified: bool
-    reporter_key: str
-    occurred_on: dt.date | None = None
 
 
 def min_violations() -> int:
@@ -68,35 +51,11 @@ def reply_days() -> int:
     return int(getattr(settings, "REGISTRY_RIGHT_OF_REPLY_DAYS", 14))
 
 
-def _coerce(item) -> ViolationEvidence:
-    if isinstance(item, ViolationEvidence):
-        return item
-    get = item.get if isinstance(item, dict) else (lambda name, default=None: getattr(item, name, default))
-    occurred = get("occurred_on", None)
-    if isinstance(occurred, dt.datetime):
-        occurred = occurred.date()
-    return ViolationEvidence(violation_type=str(get("violation_type", "") or ""), verified=bool(get("verified", False)),
-                             reporter_key=str(get("reporter_key", "") or ""), occurred_on=occurred)
-
-
-def _provider():
-    try:
-        module = importlib.import_module(EVIDENCE_PROVIDER)
-    except ModuleNotFoundError as exc:
-        if exc.name and EVIDENCE_PROVIDER.startswith(exc.name):
-            return None
-        raise
-    return getattr(module, EVIDENCE_FUNCTION, None)
-
-
 def evidence_for(employer: Employer) -> list[ViolationEvidence]:
-    """Evidence over the entity's whole merge group, from casework; [] when casework does not provide it."""
-    provider = _provider()
-    if provider is None:
-        return []
+    """Evidence over the entity's whole merge group, from the casework records."""
     evidence: list[ViolationEvidence] = []
     for employer_id in selectors.group_ids(employer):
-        evidence.extend(_coerce(item) for item in provider(employer_id) or [])
+        evidence.extend(employer_violation_evidence(employer_id))
     return evidence
 
 
@@ -191,15 +150,9 @@ def _merge_groups(root_ids: Iterable[int]) -> dict[int, list[int]]:
 
 
 def _evidence_by_employer(ids: list[int]) -> dict[int, list[ViolationEvidence]]:
-    """Casework's evidence for many employers in one call when it offers the batch reader."""
-    provider = _provider()
-    if provider is None:
-        return {i: [] for i in ids}
-    batch = getattr(importlib.import_module(EVIDENCE_PROVIDER), EVIDENCE_BATCH_FUNCTION, None)
-    if batch is not None:
-        found = batch(ids)
-        return {i: [_coerce(item) for item in found.get(i, [])] for i in ids}
-    return {i: [_coerce(item) for item in (provider(i) or [])] for i in ids}
+    """Casework's evidence for many employers in one query."""
+    found = employers_violation_evidence(ids)
+    return {i: found.get(i, []) for i in ids}
 
 
 def _published_many(listings: list[WarningListing], today: dt.date) -> list[PublishedWarning]:

@@ -40,7 +40,7 @@ def _queries(client, url):
 
 
 def test_warnings_page_query_count_does_not_grow_with_listings(client, db, org_a, org_b, make_user):
-    moderator = make_user(org_a, "org_admin")
+    moderator = make_user(org_a, "org_admin", is_registry_moderator=True)  # moderation is a platform role
     _list_employers(2, org_a, org_b, moderator)
     response, few = _queries(client, "/ru/registry/warnings/")
     assert len(warnings.published_warnings()) == 2
