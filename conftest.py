@@ -7,6 +7,16 @@ import pytest
 from django.conf import settings
 
 
+@pytest.fixture(scope="session", autouse=True)
+def plain_static_files():
+    """Tests render pages without running collectstatic, so static URLs use the plain (unhashed) storage."""
+    from django.test.utils import override_settings
+
+    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    with override_settings(STORAGES=storages):
+        yield
+
+
 @pytest.fixture
 def make_org(db):
     from huquq.accounts.services import create_organisation
@@ -63,3 +73,26 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _audit_triggers_around_flush(request):
+    """Transactional tests empty every table afterwards (DELETE on SQLite, TRUNCATE on PostgreSQL), which the
+    audit table's append-only triggers refuse: put the triggers back before such a test and lift them just
+    before the flush. Every other test runs inside a transaction that keeps the migrated triggers."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))) \
+        or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+    if not transactional:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    from django.db import connections
+
+    from huquq.accounts import guards
+
+    for connection in connections.all():
+        guards.install(connection)
+    yield
+    for connection in connections.all():
+        guards.drop(connection)

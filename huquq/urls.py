@@ -3,12 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from huquq import views
+from huquq.ops import views as ops_views
 
 handler403 = "huquq.views.permission_denied"
 handler404 = "huquq.views.page_not_found"
 handler500 = "huquq.views.server_error"
 
 urlpatterns = [
+    path("healthz", ops_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from huquq.accounts import audit
 from huquq.accounts.models import Organisation, User
 from huquq.registry.employers.models import Employer
+from huquq.safety import SafeCsvWriter
 
 from . import crypto, services
 from .facts import refresh_facts
@@ -477,7 +478,7 @@ def import_document(document, organisation: Organisation, *, actor=None, progres
                                                               if v["employer"] else [])
                 case.search_key = " " + fold(" ".join(p for p in parts if p)) + " "
                 names = " ".join(p["name"] for p in persons if p["name"])
-                case.name_index = crypto.blind_index(names) if names else ""
+                case.name_index = crypto.blind_index(names, organisation.pk) if names else ""
                 case.violation_codes = " ".join(sorted({v["type"] for v in item["violations"]}))
                 cases.append(case)
             Case.objects.bulk_create(cases, batch_size=1000)
@@ -529,16 +530,46 @@ CSV_HEADER = ["reference", "organisation_id", "status", "channel", "opened_on", 
               "actions", "outcomes", "wages_recovered", "currency"]
 
 
+CSV_CASE_COLUMNS = ("id", "reference", "organisation_id", "status", "channel", "opened_on", "closed_on",
+                    "host_country", "host_region", "host_city", "client_sex", "client_age_group",
+                    "client_citizenship", "violation_codes", "currency")
+CSV_CHUNK = 2000
+
+
+def csv_rows(cases):
+    """The CSV header, then one row per case without personal fields. Cases are read in chunks of
+    CSV_CHUNK by id (keyset), as plain tuples, each chunk's actions and outcomes in one query each: memory
+    stays flat whatever the number of cases, and no model object is built."""
+    yield CSV_HEADER
+    cases = cases.order_by("id")
+    last_id = 0
+    while True:
+        chunk = list(cases.filter(id__gt=last_id).values_list(*CSV_CASE_COLUMNS)[:CSV_CHUNK])
+        if not chunk:
+            return
+        ids = [row[0] for row in chunk]
+        actions: dict[int, list[str]] = {}
+        for case_id, kind in Action.objects.filter(case_id__in=ids).values_list("case_id", "kind"):
+            actions.setdefault(case_id, []).append(kind)
+        outcomes: dict[int, list[str]] = {}
+        recovered: dict[int, Decimal] = {}
+        for case_id, kind, amount in Outcome.objects.filter(case_id__in=ids).values_list("case_id", "kind", "amount"):
+            outcomes.setdefault(case_id, []).append(kind)
+            if kind == OutcomeKind.WAGES_RECOVERED:
+                recovered[case_id] = recovered.get(case_id, 0) + (amount or 0)
+        for (case_id, reference, organisation_id, status, channel, opened_on, closed_on, host_country, host_region,
+             host_city, sex, age_group, citizenship, codes, currency) in chunk:
+            yield [reference, organisation_id, status, channel, _d(opened_on), _d(closed_on), host_country,
+                   host_region, host_city, sex, age_group, citizenship, codes, " ".join(actions.get(case_id, ())),
+                   " ".join(outcomes.get(case_id, ())), recovered.get(case_id, 0), currency]
+        last_id = ids[-1]
+
+
 def write_csv(writer, cases) -> int:
-    writer.writerow(CSV_HEADER)
-    count = 0
-    for case in cases.prefetch_related("actions", "outcomes").order_by("id").iterator(chunk_size=1000):
-        recovered = sum((o.amount or 0) for o in case.outcomes.all() if o.kind == OutcomeKind.WAGES_RECOVERED)
-        writer.writerow([case.reference, case.organisation_id, case.status, case.channel, _d(case.opened_on),
-                         _d(case.closed_on), case.host_country, case.host_region, case.host_city, case.client_sex,
-                         case.client_age_group, case.client_citizenship, case.violation_codes,
-                         " ".join(a.kind for a in case.actions.all()),
-                         " ".join(o.kind for o in case.outcomes.all()), recovered, case.currency])
+    writer = SafeCsvWriter(writer)  # free text (city, codes) must not run as a spreadsheet formula
+    count = -1  # the header is not a case
+    for row in csv_rows(cases):
+        writer.writerow(row)
         count += 1
     return count
 
@@ -547,4 +578,4 @@ def new_storage_name() -> str:
     return secrets.token_hex(16)
 
 
-__all__ = ["export_cases", "import_document", "validate_document", "write_csv", "ImportErrors", "EvidenceFile"]
+__all__ = ["export_cases", "import_document", "validate_document", "write_csv", "csv_rows", "ImportErrors", "EvidenceFile"]

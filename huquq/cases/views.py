@@ -8,19 +8,21 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from huquq.accounts import audit
+from huquq.safety import SafeCsvWriter, safe_redirect
 
 from . import access, forms, selectors, services, transfer
 from .models import PERSONAL_GROUPS, Case, Deadline, EvidenceFile, Referral, Violation
 from .vocab import provisions_for
 
 PER_PAGE = 25
+MAX_PAGE = 100_000  # beyond this an offset would overflow the database's integers; answer 404, not 500
 
 
 def _errors_to_form(form, exc: ValidationError):
@@ -39,6 +41,8 @@ def case_list(request):
         page = max(1, int(request.GET.get("page", 1)))
     except ValueError:
         page = 1
+    if page > MAX_PAGE:
+        return render(request, "404.html", {"message": _("This list has no page with that number.")}, status=404)
     rows = list(selectors.case_list(request.user, filters)[(page - 1) * PER_PAGE: page * PER_PAGE + 1])
     has_next = len(rows) > PER_PAGE
     rows = rows[:PER_PAGE]
@@ -244,7 +248,7 @@ def deadline_done(request, pk, deadline_id):
     case = access.get_case_or_404(request.user, pk)
     access.require(access.can_edit(request.user, case))
     services.complete_deadline(get_object_or_404(Deadline, pk=deadline_id, case=case), actor=request.user)
-    return redirect(request.POST.get("next") or reverse("cases:detail", args=[case.pk]))
+    return redirect(safe_redirect(request, request.POST.get("next"), reverse("cases:detail", args=[case.pk])))
 
 
 @login_required
@@ -331,16 +335,25 @@ def referral_respond(request, referral_id):
     return redirect("cases:referrals")
 
 
+class _Echo:
+    """A file-like object whose write() hands the CSV line back, for streaming."""
+
+    def write(self, value):
+        return value
+
+
 @login_required
 def export_csv(request):
     access.require(access.can_export_csv(request.user))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    cases = access.visible_cases(request.user)
+    if not request.user.is_superuser:
+        cases = cases.filter(organisation_id=request.user.organisation_id)
+    audit.record(request.user, "export", object_type="cases.case", detail={"format": "csv", "rows": cases.count()})
+    writer = SafeCsvWriter(csv.writer(_Echo()))  # free text must not run as a spreadsheet formula
+    # Streamed row by row: memory stays flat however many cases are exported.
+    response = StreamingHttpResponse((writer.writerow(row) for row in transfer.csv_rows(cases)),
+                                     content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cases.csv"'
-    writer = csv.writer(response)
-    count = transfer.write_csv(writer, access.visible_cases(request.user).filter(
-        organisation_id=request.user.organisation_id) if not request.user.is_superuser
-        else access.visible_cases(request.user))
-    audit.record(request.user, "export", object_type="cases.case", detail={"format": "csv", "rows": count})
     return response
 
 

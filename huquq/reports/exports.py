@@ -9,6 +9,8 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from huquq.safety import SafeCsvWriter, neutralise_formula
+
 
 def _cell(value):
     """Numbers go to the spreadsheet as numbers; "<5", "x" and labels stay text."""
@@ -16,20 +18,29 @@ def _cell(value):
         return value
     if isinstance(value, str) and value.isdigit():
         return int(value)
-    return value
+    return neutralise_formula(value)
+
+
+class _Line:
+    def write(self, value):
+        return value
+
+
+def csv_lines(rows, notes: list[str] = ()):
+    """The CSV as encoded lines, one row at a time (for streaming: memory does not grow with the rows)."""
+    writer = SafeCsvWriter(csv.writer(_Line()))  # free text must not run as a spreadsheet formula
+    # A byte-order mark lets spreadsheet programs read Cyrillic correctly.
+    yield "\ufeff".encode()
+    for row in rows:
+        yield writer.writerow(["" if v is None else v for v in row]).encode("utf-8")
+    if notes:
+        yield writer.writerow([]).encode("utf-8")
+        for note in notes:
+            yield writer.writerow([note]).encode("utf-8")
 
 
 def csv_bytes(rows: list[list], notes: list[str] = ()) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
-    if notes:
-        writer.writerow([])
-        for note in notes:
-            writer.writerow([note])
-    # A byte-order mark lets spreadsheet programs read Cyrillic correctly.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return b"".join(csv_lines(rows, notes))
 
 
 def xlsx_bytes(rows: list[list], title: str, notes: list[str] = ()) -> bytes:
@@ -41,9 +52,9 @@ def xlsx_bytes(rows: list[list], title: str, notes: list[str] = ()) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     info = workbook.create_sheet("about")
-    info.append([title])
+    info.append([neutralise_formula(title)])
     for note in notes:
-        info.append([note])
+        info.append([neutralise_formula(note)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

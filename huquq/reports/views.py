@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from huquq.accounts import audit
 from huquq.accounts.tenancy import role_required
 
 from . import charts, selectors
-from .exports import csv_bytes, xlsx_bytes
+from .exports import csv_lines, xlsx_bytes
 from .facts import CaseworkMissing, outcome_facts, violation_facts
 from .forms import CaseStatisticsForm, PeriodForm
 from .models import Indicator, ReferenceTable
@@ -25,8 +25,10 @@ FORMATS = {"csv": "text/csv; charset=utf-8",
 def _download(rows, title, notes, fmt, filename):
     if fmt not in FORMATS:
         raise Http404
-    content = csv_bytes(rows, notes) if fmt == "csv" else xlsx_bytes(rows, title, notes)
-    response = HttpResponse(content, content_type=FORMATS[fmt])
+    if fmt == "csv":  # streamed line by line
+        response = StreamingHttpResponse(csv_lines(rows, notes), content_type=FORMATS[fmt])
+    else:
+        response = HttpResponse(xlsx_bytes(rows, title, notes), content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from django import forms
 from django.utils.translation import get_language
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huquq.languages.formatting import babel_locale
 from huquq.rules.engine.countries import country_codes, country_name
+from huquq.widgets import FastDateInput, FastSelect, FastTextInput
 
 CORRIDOR = ["KG", "TJ", "UZ", "KZ", "AM", "BY", "MD", "UA", "GE", "AZ", "TM", "RU"]
 REGIONS = [
@@ -27,12 +29,25 @@ DOCS = [
 
 
 def country_choices(first=CORRIDOR):
-    lang = babel_locale(get_language())  # uz-cyrl -> uz_Cyrl: CLDR has the country names in both scripts
+    # uz-cyrl -> uz_Cyrl: CLDR has the country names in both scripts
+    return _country_choices(babel_locale(get_language()), tuple(first))
+
+
+def host_country_choices():
+    return country_choices(["RU", "KZ"])
+
+
+@lru_cache(maxsize=64)
+def _country_choices(lang: str, first: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The sorted country list changes only with the language: computed once per language and process."""
     rest = sorted((c for c in country_codes() if c not in first), key=lambda c: country_name(c, lang))
-    return [("", "—")] + [(c, f"{country_name(c, lang)} ({c})") for c in list(first) + rest]
+    return (("", "—"),) + tuple((c, f"{country_name(c, lang)} ({c})") for c in list(first) + rest)
 
 
-class DateInput(forms.DateInput):
+MAX_YEAR = 2100
+
+
+class DateInput(FastDateInput):
     input_type = "date"
 
     def __init__(self, **kwargs):
@@ -40,20 +55,22 @@ class DateInput(forms.DateInput):
 
 
 class StatusForm(forms.Form):
-    citizenship = forms.ChoiceField(label=_("Citizenship"), choices=())
-    host_country = forms.ChoiceField(label=_("Country where you are"), choices=())
+    # Callables: the choices are read in the language of the request when the form is rendered or checked.
+    citizenship = forms.ChoiceField(label=_("Citizenship"), choices=country_choices, widget=FastSelect)
+    host_country = forms.ChoiceField(label=_("Country where you are"), choices=host_country_choices,
+                                     widget=FastSelect)
     region = forms.CharField(
         label=_("Region"), required=False, max_length=6,
         help_text=_("ISO code of the region, e.g. RU-MOW (Moscow), RU-NVS (Novosibirsk), KZ-ALA (Almaty)."),
-        widget=forms.TextInput(attrs={"list": "regions", "autocomplete": "off", "placeholder": "RU-MOW"}))
+        widget=FastTextInput(attrs={"list": "regions", "autocomplete": "off", "placeholder": "RU-MOW"}))
     entry_date = forms.DateField(label=_("Date of entry"), widget=DateInput())
-    employment = forms.ChoiceField(label=_("Who do you work for?"), choices=[
+    employment = forms.ChoiceField(label=_("Who do you work for?"), widget=FastSelect, choices=[
         ("none", _("I do not work / not yet")), ("legal_entity", _("A company or organisation")),
         ("individual", _("A private person (household)")),
     ])
     activity_okved = forms.CharField(
         label=_("Type of work (OKVED code)"), required=False, max_length=12,
-        help_text=_("Optional, e.g. 60.22 for taxi driving."))
+        help_text=_("Optional, e.g. 60.22 for taxi driving."), widget=FastTextInput)
     ban_start = forms.DateField(label=_("Entry ban: from"), required=False, widget=DateInput())
     ban_end = forms.DateField(label=_("Entry ban: until"), required=False, widget=DateInput())
     as_of = forms.DateField(label=_("Answer for the date"), required=False, widget=DateInput(),
@@ -61,8 +78,6 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["citizenship"].choices = country_choices()
-        self.fields["host_country"].choices = country_choices(["RU", "KZ"])
         for code, label in DOCS:
             self.fields[f"doc_{code}_issued"] = forms.DateField(
                 label=_("%(document)s: issued") % {"document": label}, required=False, widget=DateInput())
@@ -109,6 +124,9 @@ class StatusForm(forms.Form):
             issued, expires = data.get(f"doc_{code}_issued"), data.get(f"doc_{code}_expires")
             if issued and expires and expires < issued:
                 self.add_error(f"doc_{code}_expires", _("This date is before the date of issue."))
+        for name, value in list(data.items()):  # deadlines are computed from these: keep them in range
+            if isinstance(value, date) and value.year > MAX_YEAR:
+                self.add_error(name, _("Dates after %(year)s are not supported.") % {"year": MAX_YEAR})
         return data
 
     def profile(self) -> dict:

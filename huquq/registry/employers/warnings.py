@@ -34,11 +34,12 @@ from django.utils import timezone
 from huquq.accounts import audit
 
 from . import selectors
-from .models import Employer, RightOfReplyNotice, WarningListing
+from .models import Employer, EmployerName, RightOfReplyNotice, WarningListing
 from .services import is_moderator
 
 EVIDENCE_PROVIDER = "huquq.cases.selectors"
 EVIDENCE_FUNCTION = "employer_violation_evidence"
+EVIDENCE_BATCH_FUNCTION = "employers_violation_evidence"  # {employer id: [evidence]} for many ids at once
 
 
 @dataclass(frozen=True)
@@ -171,44 +172,90 @@ class PublishedWarning:
     approved_at: dt.datetime | None
 
 
-def _published(listing: WarningListing, today: dt.date) -> PublishedWarning | None:
-    entity = listing.employer
-    if entity.merged_into_id:
-        return None
-    decision = decision_for(entity, today)
-    if not decision.publishable:
-        return None
-    notice = decision.notice
+def _merge_groups(root_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Ids merged into each root, directly or through a chain: one query per level of merging, whatever the
+    number of roots (so a list page's query count does not grow with its rows)."""
+    groups = {root: [root] for root in root_ids}
+    owner = {root: root for root in groups}
+    frontier = list(groups)
+    while frontier:
+        rows = list(Employer.objects.filter(merged_into_id__in=frontier).values_list("pk", "merged_into_id"))
+        frontier = []
+        for pk, parent in rows:
+            if pk in owner:
+                continue
+            owner[pk] = owner[parent]
+            groups[owner[parent]].append(pk)
+            frontier.append(pk)
+    return groups
+
+
+def _evidence_by_employer(ids: list[int]) -> dict[int, list[ViolationEvidence]]:
+    """Casework's evidence for many employers in one call when it offers the batch reader."""
+    provider = _provider()
+    if provider is None:
+        return {i: [] for i in ids}
+    batch = getattr(importlib.import_module(EVIDENCE_PROVIDER), EVIDENCE_BATCH_FUNCTION, None)
+    if batch is not None:
+        found = batch(ids)
+        return {i: [_coerce(item) for item in found.get(i, [])] for i in ids}
+    return {i: [_coerce(item) for item in (provider(i) or [])] for i in ids}
+
+
+def _published_many(listings: list[WarningListing], today: dt.date) -> list[PublishedWarning]:
+    """The public view of approved listings, read in a fixed number of queries."""
     from .matching.normalise import normalise
 
-    seen = {normalise(entity.name).key}
-    names = []
-    for n in selectors.group_names(entity):
-        key = normalise(n).key
-        if key not in seen:  # only spellings that differ beyond legal form, quotes and case
-            seen.add(key)
-            names.append(n)
-    return PublishedWarning(
-        entity_id=entity.pk, name=entity.name, legal_form=entity.legal_form, kind=entity.kind, city=entity.city,
-        other_names=names, violation_counts=decision.violation_counts, first_date=decision.first_date,
-        last_date=decision.last_date, notice_sent_on=notice.sent_on if notice else None,
-        response_text=notice.response_text if notice else "",
-        response_received_on=notice.response_received_on if notice else None,
-        correction=listing.correction, corrected_at=listing.corrected_at, approved_at=listing.approved_at,
-    )
+    listings = [listing for listing in listings if not listing.employer.merged_into_id]
+    groups = _merge_groups(listing.employer_id for listing in listings)
+    every_id = [pk for members in groups.values() for pk in members]
+    evidence = _evidence_by_employer(every_id)
+    notices: dict[int, list[RightOfReplyNotice]] = {}
+    for notice in RightOfReplyNotice.objects.filter(employer_id__in=every_id):
+        notices.setdefault(notice.employer_id, []).append(notice)
+    names: dict[int, list[str]] = {}
+    for pk, name in Employer.objects.filter(pk__in=every_id).values_list("pk", "name"):
+        names.setdefault(pk, []).insert(0, name)
+    for employer_id, name in EmployerName.objects.filter(employer_id__in=every_id).values_list("employer_id", "name"):
+        names.setdefault(employer_id, []).append(name)
+
+    published = []
+    for listing in listings:
+        entity, members = listing.employer, groups[listing.employer_id]
+        decision = publication_decision([e for pk in members for e in evidence[pk]], listing,
+                                        [n for pk in members for n in notices.get(pk, [])], today)
+        if not decision.publishable:
+            continue
+        seen = {normalise(entity.name).key}
+        other_names = []
+        for name in [n for pk in members for n in names.get(pk, [])]:
+            key = normalise(name).key
+            if key not in seen:  # only spellings that differ beyond legal form, quotes and case
+                seen.add(key)
+                other_names.append(name)
+        notice = decision.notice
+        published.append(PublishedWarning(
+            entity_id=entity.pk, name=entity.name, legal_form=entity.legal_form, kind=entity.kind, city=entity.city,
+            other_names=other_names, violation_counts=decision.violation_counts, first_date=decision.first_date,
+            last_date=decision.last_date, notice_sent_on=notice.sent_on if notice else None,
+            response_text=notice.response_text if notice else "",
+            response_received_on=notice.response_received_on if notice else None,
+            correction=listing.correction, corrected_at=listing.corrected_at, approved_at=listing.approved_at,
+        ))
+    return published
 
 
 def published_warnings(today: dt.date | None = None) -> list[PublishedWarning]:
     today = today or timezone.localdate()
     listings = WarningListing.objects.filter(status=WarningListing.Status.APPROVED).select_related("employer")
-    published = [p for p in (_published(listing, today) for listing in listings) if p]
-    return sorted(published, key=lambda p: p.name.lower())
+    return sorted(_published_many(list(listings), today), key=lambda p: p.name.lower())
 
 
 def published_warning(entity_id: int, today: dt.date | None = None) -> PublishedWarning | None:
-    listing = (WarningListing.objects.filter(employer_id=entity_id, status=WarningListing.Status.APPROVED)
-               .select_related("employer").first())
-    return _published(listing, today or timezone.localdate()) if listing else None
+    listings = list(WarningListing.objects.filter(employer_id=entity_id, status=WarningListing.Status.APPROVED)
+                    .select_related("employer")[:1])
+    published = _published_many(listings, today or timezone.localdate())
+    return published[0] if published else None
 
 
 def search_published(query: str, today: dt.date | None = None) -> list[tuple[PublishedWarning, float]]:
