@@ -63,3 +63,10 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Background tasks run at once, in memory (Huey's immediate mode): no var/huey.sqlite3, no worker."""
+    settings.TASKS = {"default": {"BACKEND": "huquq.channels.queue.HueyBackend",
+                                  "OPTIONS": {"storage": "memory", "immediate": True}}}
