@@ -49,6 +49,9 @@ class ReminderSubscription(models.Model):
         constraints = [models.UniqueConstraint(fields=["chat", "topic", "document", "due", "days_before"],
                                                name="channels_reminder_once")]
 
+    def __str__(self):
+        return f"reminder {self.due} -{self.days_before}d"
+
 
 class ReportRecipient(models.Model):
     """An organisation that chose to receive reports made through the bot, and whom it serves."""
@@ -75,6 +78,9 @@ class BotHandover(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
+    def __str__(self):
+        return f"handover of case #{self.case_id}"
+
 
 class CalendarFeed(models.Model):
     """A staff member's secret calendar URL (.ics of their case deadlines); revocable by issuing a new one."""
@@ -82,3 +88,6 @@ class CalendarFeed(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"calendar feed of user #{self.user_id}"
