@@ -26,3 +26,19 @@ def ping(value: str = "pong") -> str:
     """A no-op job: proves that a worker picks up work (used by tests and `huquq worker --check`)."""
     logger.info("ping %s", value)
     return value
+
+
+@task()
+def scan_reminders() -> dict:
+    """Send the bot reminders that are due (enqueued every REMINDER_SCAN_MINUTES by `huquq worker`)."""
+    from .reminders import send_due
+
+    return send_due()
+
+
+@task()
+def send_staff_reminders() -> dict:
+    """E-mail each assignee their case deadlines due within a week (once a day per deadline)."""
+    from .staff import remind_assignees
+
+    return remind_assignees()

@@ -8,7 +8,11 @@ import logging
 
 from asgiref.sync import async_to_sync
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden, HttpResponseNotFound
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -53,3 +57,20 @@ def calendar_feed(request, token: str):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="huquq-deadlines.ics"'
     return response
+
+
+@login_required
+def calendar_settings(request):
+    """A staff member creates (or replaces) and revokes the secret link of their deadline calendar."""
+    from . import staff
+
+    link = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            staff.revoke_feed(request.user)
+            messages.success(request, _("The calendar link was revoked; calendar apps using it get nothing now."))
+            return redirect("channels:calendar")
+        link = request.build_absolute_uri(staff.issue_feed(request.user))
+    has_feed = hasattr(request.user, "calendar_feed") and request.user.calendar_feed is not None
+    return render(request, "channels/calendar.html", {"link": link, "has_feed": has_feed or link is not None,
+                                                      "deadlines": staff.open_deadlines(request.user)[:50]})
