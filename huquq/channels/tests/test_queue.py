@@ -26,7 +26,7 @@ def test_immediate_backend_runs_the_task_at_once():
     assert task_backends["default"].huey.immediate
 
 
-def test_sqlite_backend_queues_until_a_worker_runs_it(tmp_path, settings):
+def test_sqlite_backend_queues_until_a_worker_runs_it(tmp_path, settings, db):
     settings.TASKS = {"default": {"BACKEND": "huquq.channels.queue.HueyBackend",
                                   "OPTIONS": {"storage": "sqlite", "filename": str(tmp_path / "q.sqlite3")}}}
     backend = task_backends["default"]
@@ -76,7 +76,7 @@ def redis_backend(settings):
     backend.huey.flush()
 
 
-def test_redis_backend_queues_and_a_worker_runs_it(redis_backend):
+def test_redis_backend_queues_and_a_worker_runs_it(redis_backend, db):
     tasks.ping.enqueue("via redis")
     assert redis_backend.pending_count() == 1
     assert tasks.queue_health() == (True, "RedisHuey: 1 pending")
