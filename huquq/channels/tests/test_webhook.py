@@ -49,3 +49,17 @@ def test_bot_command_sets_the_webhook(api, settings):
     assert api.webhook == {"url": "https://huquq.example/telegram/webhook/", "secret_token": "s3cret-token"}
     call_command("bot", "delete-webhook")
     assert api.webhook == {}
+
+
+def test_bot_opt_in_command(make_org):
+    from django.core.management import CommandError, call_command
+
+    from huquq.channels.models import ReportRecipient
+
+    org = make_org("Helpers", country="RU")
+    call_command("bot", "opt-in", "--org", org.slug, "--cities", "Москва", "--languages", "ru,uz")
+    assert ReportRecipient.objects.get(organisation=org).languages == "ru,uz"
+    with pytest.raises(CommandError):
+        call_command("bot", "opt-in", "--org", org.slug, "--languages", "xx")
+    call_command("bot", "opt-in", "--org", org.slug, "--off")
+    assert not ReportRecipient.objects.get(organisation=org).active

@@ -18,10 +18,17 @@ class Command(BaseCommand):
         hook = sub.add_parser("set-webhook", help="ask Telegram to POST updates to URL (…/telegram/webhook/)")
         hook.add_argument("url")
         sub.add_parser("delete-webhook", help="stop the webhook (needed before long polling)")
+        opt = sub.add_parser("opt-in", help="let an organisation receive bot reports (or --off to stop)")
+        opt.add_argument("--org", required=True, help="organisation slug")
+        opt.add_argument("--cities", default="", help="comma-separated city names; empty = the whole country")
+        opt.add_argument("--languages", default="", help="comma-separated language codes; empty = any")
+        opt.add_argument("--off", action="store_true")
 
     def handle(self, *args, **options):
         from huquq.channels.bot.app import build_application, process_pending_updates
 
+        if options["action"] == "opt-in":
+            return self._opt_in(options)
         try:
             app = build_application()
         except ValueError as exc:
@@ -46,3 +53,19 @@ class Command(BaseCommand):
 
         asyncio.run(once())
         self.stdout.write("done")
+
+    def _opt_in(self, options):
+        from huquq.accounts.models import Organisation
+        from huquq.channels.services import opt_in
+
+        org = Organisation.objects.filter(slug=options["org"]).first()
+        if org is None:
+            raise CommandError(f"no organisation with the slug {options['org']!r}")
+        languages = [c.strip() for c in options["languages"].split(",") if c.strip()]
+        known = {code for code, _name in settings.LANGUAGES}
+        if set(languages) - known:
+            raise CommandError(f"unknown language codes {sorted(set(languages) - known)}; use {sorted(known)}")
+        recipient = opt_in(org, cities=options["cities"], languages=",".join(languages), active=not options["off"])
+        state = "receives" if recipient.active else "no longer receives"
+        self.stdout.write(f"{org.name} {state} bot reports (cities: {recipient.cities or 'all'}; "
+                          f"languages: {recipient.languages or 'any'})")
