@@ -38,10 +38,13 @@ def reminder_text(due: dt.date, today: dt.date, count: int = 1) -> str:
 
 
 def collect(now: dt.datetime) -> tuple[list[Outgoing], list[int]]:
-    """Due reminders as messages (one per chat and date) and the ids of stale ones to drop."""
+    """Due reminders, claimed for this scan, as messages (one per chat and date), and the ids of stale ones
+    to drop. Two workers scanning at once never claim the same reminder."""
     groups: dict[tuple[int, dt.date], list[ReminderSubscription]] = defaultdict(list)
     stale = []
     for r in selectors.due_reminders(now).select_related("chat"):
+        if not services.claim(r, now):
+            continue  # another worker's scan has it
         if now - r.send_at > STALE_AFTER:
             stale.append(r.pk)
         else:
@@ -65,6 +68,7 @@ def send_due(now: dt.datetime | None = None, token: str | None = None, api_url: 
     token = token or settings.TELEGRAM_BOT_TOKEN
     if not token:
         logger.error("reminders: %d due but TELEGRAM_BOT_TOKEN is not set", len(messages))
+        services.release([pk for m in messages for pk in m.key])
         return {"sent": 0, "failed": len(messages), "dropped": len(stale)}
     limiter = RateLimiter(settings.TELEGRAM_RATE_PER_SECOND, settings.TELEGRAM_RATE_PER_CHAT_SECONDS)
 
@@ -76,6 +80,7 @@ def send_due(now: dt.datetime | None = None, token: str | None = None, api_url: 
     outcomes = asyncio.run(run())
     sent = [pk for o in outcomes if o.ok for pk in o.message.key]
     services.mark_sent(sent, timezone.now())
+    services.release([pk for o in outcomes if not o.ok and not o.blocked for pk in o.message.key])
     for o in outcomes:
         if o.blocked:  # the person blocked the bot: stop reminding them
             chat = services.find_chat(o.message.chat_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from django.db.models import Q
 from django.utils import timezone
 
 from huquq.registry.directory.places import fold
@@ -34,10 +35,15 @@ def recipients_for(city: str, language: str = "") -> list[ReportRecipient]:
     return named + anywhere
 
 
+CLAIM_TIMEOUT = dt.timedelta(minutes=10)  # a claim older than this is a crashed worker's: take it over
+
+
 def due_reminders(now: dt.datetime | None = None, limit: int = 5000):
-    """Reminders whose time has come and that were not sent (uses the (sent_at, send_at) index)."""
+    """Reminders whose time has come, not sent and not claimed by a running scan (uses the (sent_at,
+    send_at) index)."""
     now = now or timezone.now()
     return (ReminderSubscription.objects.filter(sent_at__isnull=True, send_at__lte=now)
+            .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=now - CLAIM_TIMEOUT))
             .order_by("send_at", "id")[:limit])
 
 

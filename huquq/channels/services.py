@@ -12,7 +12,7 @@ import hmac
 import json
 import zoneinfo
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from huquq.accounts import audit
@@ -115,6 +115,21 @@ def stop_reminders(chat: BotChat) -> int:
 
 def mark_sent(reminder_ids: list[int], at: dt.datetime | None = None) -> None:
     ReminderSubscription.objects.filter(pk__in=reminder_ids).update(sent_at=at or timezone.now())
+
+
+def claim(reminder: ReminderSubscription, now: dt.datetime) -> bool:
+    """Take one due reminder for this scan; False when another scan (another worker) already took it."""
+    from .selectors import CLAIM_TIMEOUT
+
+    taken = (ReminderSubscription.objects.filter(pk=reminder.pk, sent_at__isnull=True)
+             .filter(models.Q(queued_at__isnull=True) | models.Q(queued_at__lt=now - CLAIM_TIMEOUT))
+             .update(queued_at=now))
+    return taken == 1
+
+
+def release(reminder_ids: list[int]) -> None:
+    """A send failed: let the next scan try again."""
+    ReminderSubscription.objects.filter(pk__in=reminder_ids, sent_at__isnull=True).update(queued_at=None)
 
 
 @transaction.atomic

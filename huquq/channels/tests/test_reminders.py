@@ -114,3 +114,40 @@ def test_sending_respects_the_servers_limits_and_retries_after_429(api):
     outcomes = _send(api, [Outgoing(chat_id=2, text="again")], RateLimiter())
     assert outcomes[0].ok and outcomes[0].attempts == 3
     assert api.too_many == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_scans_at_once_never_claim_the_same_reminder():
+    """Two workers scanning concurrently (threads, each with its own connection): every due reminder is
+    collected by exactly one of them. Runs on PostgreSQL in CI's second pass."""
+    import threading
+
+    from django.db import connection
+
+    for n in range(6):
+        chat = services.get_or_create_chat(9000 + n, "ru")
+        services.subscribe(chat, [{"topic": "stay", "due": DUE}], now=dt.datetime(2026, 4, 1, tzinfo=dt.UTC))
+    now = dt.datetime(2026, 4, 10, 7, 30, tzinfo=dt.UTC)
+    expected = set(ReminderSubscription.objects.filter(send_at__lte=now).values_list("pk", flat=True))
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def scan():
+        try:
+            barrier.wait()
+            messages, stale = reminders.collect(now)
+            results.append([pk for m in messages for pk in m.key] + stale)
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=scan) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    claimed = results[0] + results[1]
+    assert sorted(claimed) == sorted(expected)
+    assert len(set(claimed)) == len(claimed)
