@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import selectors, services
+from . import services
 from .models import BotChat, ReminderSubscription
 from .sending import Outgoing, RateLimiter, make_bot, send_all
 
@@ -42,9 +42,7 @@ def collect(now: dt.datetime) -> tuple[list[Outgoing], list[int]]:
     to drop. Two workers scanning at once never claim the same reminder."""
     groups: dict[tuple[int, dt.date], list[ReminderSubscription]] = defaultdict(list)
     stale = []
-    for r in selectors.due_reminders(now).select_related("chat"):
-        if not services.claim(r, now):
-            continue  # another worker's scan has it
+    for r in services.claim_due(now):
         if now - r.send_at > STALE_AFTER:
             stale.append(r.pk)
         else:

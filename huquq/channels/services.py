@@ -12,7 +12,7 @@ import hmac
 import json
 import zoneinfo
 
-from django.db import models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from huquq.accounts import audit
@@ -117,14 +117,19 @@ def mark_sent(reminder_ids: list[int], at: dt.datetime | None = None) -> None:
     ReminderSubscription.objects.filter(pk__in=reminder_ids).update(sent_at=at or timezone.now())
 
 
-def claim(reminder: ReminderSubscription, now: dt.datetime) -> bool:
-    """Take one due reminder for this scan; False when another scan (another worker) already took it."""
-    from .selectors import CLAIM_TIMEOUT
+def claim_due(now: dt.datetime, limit: int = 5000) -> list[ReminderSubscription]:
+    """Take the due reminders for this scan in one transaction: rows locked by another scan are skipped
+    (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite: the write transaction serialises scans), and the taken ones
+    get `queued_at`, so a second worker's scan does not see them."""
+    from .selectors import due_reminders
 
-    taken = (ReminderSubscription.objects.filter(pk=reminder.pk, sent_at__isnull=True)
-             .filter(models.Q(queued_at__isnull=True) | models.Q(queued_at__lt=now - CLAIM_TIMEOUT))
-             .update(queued_at=now))
-    return taken == 1
+    with transaction.atomic():
+        query = due_reminders(now, limit)
+        if connection.features.has_select_for_update_skip_locked:
+            query = query.select_for_update(skip_locked=True, of=("self",))
+        taken = list(query.select_related("chat"))
+        ReminderSubscription.objects.filter(pk__in=[r.pk for r in taken]).update(queued_at=now)
+    return taken
 
 
 def release(reminder_ids: list[int]) -> None:

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import close_old_connections
 from django.utils import translation
 from django.utils.translation import gettext as _
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -92,6 +92,10 @@ async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     language = (update.effective_user.language_code or "") if update.effective_user else ""
     replies = await sync_to_async(_answer)(chat.id, event, language)
     for reply in replies:
+        if reply.document is not None:
+            name, content = reply.document
+            await context.bot.send_document(chat.id, InputFile(content, filename=name), caption=reply.text)
+            continue
         await context.bot.send_message(chat.id, reply.text, reply_markup=_markup(reply),
                                        disable_web_page_preview=True)
 

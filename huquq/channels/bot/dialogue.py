@@ -26,6 +26,7 @@ from huquq.registry import warnings as warnings_list
 from huquq.registry.directory import places
 from huquq.registry.directory import search as directory_search
 from huquq.registry.directory import selectors as directory_selectors
+from huquq.rules.calendar import answer_to_ics
 from huquq.rules.engine import ProfileError, evaluate, parse_profile
 from huquq.rules.forms import REGIONS
 from huquq.rules.selectors import current_rulebook
@@ -46,6 +47,7 @@ MAX_TEXT = 300
 class Reply:
     text: str
     buttons: list[list[tuple[str, str]]] = field(default_factory=list)  # rows of (label, callback data)
+    document: tuple[str, bytes] | None = None  # (file name, content) sent as a file with `text` as caption
 
 
 @dataclass
@@ -279,6 +281,9 @@ def _status_answer(chat: BotChat, data: dict) -> list[Reply]:
     lines.append(_("Full answer with sources: %(url)s") % {"url": f"{settings.SITE_URL}/{chat.language}/rules/"})
     services.save_state(chat, {"flow": "status", "step": "subscribe", "deadlines": deadlines})
     replies = [Reply("\n".join(lines))]
+    if dated:
+        replies.append(Reply(_("The dates as a calendar file for your phone:"),
+                             document=("huquq-deadlines.ics", answer_to_ics(answer, "Huquq"))))
     if deadlines:
         replies.append(Reply(_("Shall I remind you of these dates (7 days before, 1 day before and on the day)?"),
                              [[(_("Yes, remind me"), "sub:yes"), (_("No"), "sub:no")]]))

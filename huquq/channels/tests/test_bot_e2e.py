@@ -46,6 +46,8 @@ def test_status_dialogue_in_russian_gives_dated_deadlines_and_the_page_link(bot)
     parsed = [dt.datetime.strptime(d.split()[-1], "%d.%m.%Y").date() for d in dates]
     assert parsed == sorted(parsed)
     assert bot.buttons(CHAT) == ["sub:yes", "sub:no"]
+    documents = bot.api.sent(CHAT, method="sendDocument")
+    assert documents and b"BEGIN:VCALENDAR" in documents[-1]["document"]["content"]
 
 
 @time_machine.travel(TODAY, tick=False)
