@@ -30,7 +30,7 @@ N = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
 def main():
     call_command("migrate", verbosity=0)
     from huquq.registry.directory import places, search, seed, selectors
-    from huquq.registry.models import DirectoryEntry, HelpService, ServedArea
+    from huquq.registry.directory.models import DirectoryEntry, HelpService, ServedArea
 
     seed.load()
     codes = list(HelpService.objects.values_list("pk", flat=True))

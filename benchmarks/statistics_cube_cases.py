@@ -43,7 +43,7 @@ ORGANISATIONS = (1, 2, 3, 4, 5)
 def _vocabularies():
     from huquq.cases.models import AgeGroup, StateActor
     from huquq.cases.vocab import violation_types
-    from huquq.registry.models import Employer
+    from huquq.registry.employers.models import Employer
 
     types = list(violation_types())
     regions = {"RU": ["RU-MOW", "RU-MOS", "RU-SPE", "RU-LEN", "RU-SVE", "RU-NVS", "RU-KDA", "RU-TAT", ""],

@@ -96,8 +96,8 @@ def test_real_outcomes_feed_the_wage_recovery_summary(org_a, make_user):
 def test_verified_violations_from_two_organisations_publish_a_warning(org_a, org_b, make_user):
     import datetime as dt
 
-    from huquq.registry import warnings
-    from huquq.registry.models import Employer
+    from huquq.registry.employers import warnings
+    from huquq.registry.employers.models import Employer
 
     employer = Employer.objects.create(name="Пример Строй", legal_form="ООО", city="Москва")
     moderator = make_user(org_a, "org_admin")

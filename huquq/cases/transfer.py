@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from huquq.accounts import audit
 from huquq.accounts.models import Organisation, User
-from huquq.registry.models import Employer
+from huquq.registry.employers.models import Employer
 
 from . import crypto, services
 from .facts import refresh_facts

@@ -1,7 +1,8 @@
-"""Demo data of the registry app: each part of the app loads its own (employers, help directory)."""
+"""Demo data of the registry app: each domain of the app loads its own (employers, help directory)."""
 
-from . import demo_directory, demo_employers
+from .directory import demo as directory_demo
+from .employers import demo as employer_demo
 
 
 def load() -> str:
-    return "; ".join([demo_directory.load(), demo_employers.load()])
+    return "; ".join([directory_demo.load(), employer_demo.load()])

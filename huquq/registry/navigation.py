@@ -1,7 +1,7 @@
-"""Menu items and home cards of the registry app; each part of the app contributes its own list."""
+"""Menu items and home cards of the registry app; each domain of the app contributes its own list."""
 
 from .directory.navigation import items as directory_items
-from .navigation_employers import items as employer_items
+from .employers.navigation import items as employer_items
 
 
 def items(request):

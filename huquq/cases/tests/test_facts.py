@@ -10,7 +10,7 @@ from huquq.accounts.services import create_member
 from huquq.cases import services
 from huquq.cases.models import ViolationFact
 from huquq.cases.selectors import FACT_KEYS, _violation_facts_from_join, violation_facts
-from huquq.registry.models import Employer
+from huquq.registry.employers.models import Employer
 
 from .factories import make_case, share
 

@@ -11,7 +11,7 @@ from huquq.accounts.models import AuditEntry
 from huquq.cases import selectors, services, transfer
 from huquq.cases.models import Case, CaseRevision, Person, Referral
 from huquq.cases.selectors import FACT_KEYS, employer_violation_evidence, violation_facts
-from huquq.registry.models import Employer
+from huquq.registry.employers.models import Employer
 
 from .factories import make_case, share
 

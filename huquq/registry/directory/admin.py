@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from huquq.registry.models import DirectoryEntry, HelpService, ServedArea
+from huquq.registry.directory.models import DirectoryEntry, HelpService, ServedArea
 
 
 class ServedAreaInline(admin.TabularInline):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from huquq.registry.models import DirectoryEntry
+from huquq.registry.directory.models import DirectoryEntry
 
 from . import search, selectors
 

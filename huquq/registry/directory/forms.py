@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from huquq.registry.models import DirectoryEntry, HelpService
+from huquq.registry.directory.models import DirectoryEntry, HelpService
 
 from . import places, services
 

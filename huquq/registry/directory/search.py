@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
-from huquq.registry.models import DirectoryEntry, HelpService
+from huquq.registry.directory.models import DirectoryEntry, HelpService
 
 from . import places, selectors
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from huquq.registry.models import DirectoryEntry, HelpService, ServedArea
+from huquq.registry.directory.models import DirectoryEntry, HelpService, ServedArea
 
 from .places import DATA_DIR
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from huquq.registry.models import DirectoryEntry, HelpService, ServedArea
+from huquq.registry.directory.models import DirectoryEntry, HelpService, ServedArea
 
 
 def public_entries() -> QuerySet[DirectoryEntry]:

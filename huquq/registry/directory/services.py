@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from huquq.accounts import audit
 from huquq.accounts.models import Role
-from huquq.registry.models import DirectoryEntry, ServedArea
+from huquq.registry.directory.models import DirectoryEntry, ServedArea
 
 from . import places
 

@@ -7,8 +7,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from huquq.registry.matching.cluster import MERGE_THRESHOLD, cluster
-from huquq.registry.mentions_csv import MentionFileError, read_mentions, write_rows
+from huquq.registry.employers.matching.cluster import MERGE_THRESHOLD, cluster
+from huquq.registry.employers.mentions_csv import MentionFileError, read_mentions, write_rows
 
 
 class ProgressBar:
@@ -74,8 +74,8 @@ class Command(BaseCommand):
                           f"wrote {options['output']}")
 
     def _import(self, mentions, options):
-        from huquq.registry import employer_services as services
-        from huquq.registry.models import EmployerName
+        from huquq.registry.employers import services
+        from huquq.registry.employers.models import EmployerName
 
         result = cluster(mentions, progress=ProgressBar("matching"))
         clusters = result.clusters()

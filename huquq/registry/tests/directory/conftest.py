@@ -3,7 +3,7 @@
 import pytest
 
 from huquq.registry.directory import seed
-from huquq.registry.models import DirectoryEntry, HelpService, ServedArea
+from huquq.registry.directory.models import DirectoryEntry, HelpService, ServedArea
 
 
 @pytest.fixture

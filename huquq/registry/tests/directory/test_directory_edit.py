@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from huquq.accounts.models import AuditEntry
 from huquq.registry.directory import services
-from huquq.registry.models import DirectoryEntry
+from huquq.registry.directory.models import DirectoryEntry
 
 from .conftest import MOSCOW
 

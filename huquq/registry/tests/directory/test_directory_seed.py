@@ -7,7 +7,7 @@ import yaml
 from django.core.management import CommandError, call_command
 
 from huquq.registry.directory import citations, seed
-from huquq.registry.models import DirectoryEntry, HelpService
+from huquq.registry.directory.models import DirectoryEntry, HelpService
 
 DATA = seed.read_yaml(seed.ENTRIES_FILE)
 CONTACT_FIELDS = citations.CONTACT_FIELDS

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from huquq.registry import warnings as warnings_list
+from huquq.registry.employers import warnings as warnings_list
 from huquq.registry.tests.employers import fake_evidence
 from huquq.registry.tests.employers.fake_evidence import verified
 
@@ -31,7 +31,7 @@ def listed_employer(db, evidence, moderator):
     """An employer that meets every publication condition as of today."""
     from django.utils import timezone
 
-    from huquq.registry import employer_services as services
+    from huquq.registry.employers import services
 
     employer = services.create_employer(name="ООО «Пример-Строй»", city="Москва")
     evidence[employer.pk] = [

@@ -6,8 +6,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from huquq.registry.employers.models import Employer
 from huquq.registry.management.commands.employers import ProgressBar
-from huquq.registry.models import Employer
 
 
 def _run(tmp_path, content, *, encoding="utf-8", extra=()):

@@ -1,7 +1,7 @@
 from huquq.accounts import demo as accounts_demo
-from huquq.registry import demo_employers
-from huquq.registry import warnings as warnings_list
-from huquq.registry.models import Employer, WarningListing
+from huquq.registry.employers import demo as demo_employers
+from huquq.registry.employers import warnings as warnings_list
+from huquq.registry.employers.models import Employer, WarningListing
 
 
 def test_demo_is_idempotent_and_publishes_nothing_without_casework_evidence(db, monkeypatch):

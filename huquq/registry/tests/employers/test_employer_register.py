@@ -5,9 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from huquq.accounts.models import AuditEntry
-from huquq.registry import employer_selectors as selectors
-from huquq.registry import employer_services as services
-from huquq.registry.models import Employer, EmployerChange, EmployerName
+from huquq.registry.employers import selectors, services
+from huquq.registry.employers.models import Employer, EmployerChange, EmployerName
 
 
 def test_create_validates_identifiers_and_strips_the_legal_form(db):

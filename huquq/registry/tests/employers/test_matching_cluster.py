@@ -3,7 +3,7 @@
 import csv
 from pathlib import Path
 
-from huquq.registry.matching.cluster import Mention, cluster, pairwise_scores, score_names
+from huquq.registry.employers.matching.cluster import Mention, cluster, pairwise_scores, score_names
 
 LABELLED = Path(__file__).parent.parent / "data" / "labelled_mentions.csv"
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from huquq.registry.matching import identifiers as ids
+from huquq.registry.employers.matching import identifiers as ids
 
 VALID_INN = ["7707083893", "7830002293", "500100732259", "7707 083 893"]
 INVALID_INN = ["7707083894", "500100732258", "500100732250", "770708389", "77070838931", "abcdefghij", ""]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from huquq.registry.matching.normalise import detect_legal_form, normalise, normalise_city
+from huquq.registry.employers.matching.normalise import detect_legal_form, normalise, normalise_city
 
 SAME_NAME = [
     ["ООО «СтройИнвест»", 'OOO "Stroyinvest"', "Строй-Инвест ООО", "stroi invest", "000 „Стройинвест“",

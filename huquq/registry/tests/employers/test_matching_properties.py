@@ -3,9 +3,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from huquq.registry.matching.cluster import Mention, cluster, score_names
-from huquq.registry.matching.normalise import normalise, split_legal_form
-from huquq.registry.mentions_csv import MentionFileError, parse_mentions
+from huquq.registry.employers.matching.cluster import Mention, cluster, score_names
+from huquq.registry.employers.matching.normalise import normalise, split_legal_form
+from huquq.registry.employers.mentions_csv import MentionFileError, parse_mentions
 
 NAMES = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 

@@ -6,8 +6,8 @@ import shutil
 import pytest
 from django.utils import timezone
 
-from huquq.registry import employer_services as services
-from huquq.registry import warnings as warnings_list
+from huquq.registry.employers import services
+from huquq.registry.employers import warnings as warnings_list
 from huquq.registry.tests.employers.fake_evidence import verified
 
 pytestmark = pytest.mark.browser

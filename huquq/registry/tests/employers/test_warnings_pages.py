@@ -4,7 +4,7 @@ import json
 
 from django.urls import reverse
 
-from huquq.registry import employer_services as services
+from huquq.registry.employers import services
 
 SECRETS = ["Азамат", "Секретов", "Бахтиёр", "CASE-991", "CASE-992", "AB1234567", "org-secret-1", "org-secret-2"]
 

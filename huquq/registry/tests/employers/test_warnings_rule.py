@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from huquq.accounts.models import AuditEntry
-from huquq.registry import employer_services as services
-from huquq.registry import warnings as warnings_list
-from huquq.registry.models import WarningListing
+from huquq.registry.employers import services
+from huquq.registry.employers import warnings as warnings_list
+from huquq.registry.employers.models import WarningListing
 from huquq.registry.tests.employers.fake_evidence import verified
 
 

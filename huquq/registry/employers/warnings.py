@@ -33,9 +33,9 @@ from django.utils import timezone
 
 from huquq.accounts import audit
 
-from . import employer_selectors as selectors
-from .employer_services import is_moderator
+from . import selectors
 from .models import Employer, RightOfReplyNotice, WarningListing
+from .services import is_moderator
 
 EVIDENCE_PROVIDER = "huquq.cases.selectors"
 EVIDENCE_FUNCTION = "employer_violation_evidence"

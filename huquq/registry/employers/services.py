@@ -11,7 +11,7 @@ from django.db import transaction
 
 from huquq.accounts import audit
 
-from . import employer_selectors as selectors
+from . import selectors
 from .matching.normalise import legal_form_short, split_legal_form
 from .models import Employer, EmployerChange, EmployerName
 

@@ -1,6 +1,6 @@
 """The help directory: who helps labour migrants with what, where, and in which language (issue 4).
 
-Imported into `registry.models` with one line, so the employer models and these stay in separate modules.
+Loaded by `registry/models.py` (Django's hook for the app's models); import them from here.
 Reads live in `registry.directory.selectors` / `.search`, writes in `registry.directory.services`.
 """
 
@@ -118,7 +118,7 @@ class DirectoryEntry(models.Model):
 
     @property
     def language_labels(self) -> list[str]:
-        from huquq.registry.directory.places import language_name
+        from .places import language_name
 
         return [language_name(code) for code in self.languages or []]
 
@@ -147,7 +147,7 @@ class ServedArea(models.Model):
 
     def label(self) -> str:
         """“Москва, Россия” / “Moscow, Russia” in the active language; region name when there is no city."""
-        from huquq.registry.directory.places import country_name, region_name
+        from .places import country_name, region_name
 
         language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
         city = (self.city_latin if language in ("en", "uz") else self.city_ru) or self.city_latin or self.city_ru

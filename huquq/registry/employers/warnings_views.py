@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import warnings as warnings_list
-from .forms_employers import WarningSearchForm
+from .forms import WarningSearchForm
 
 
 def violation_label(code: str) -> str:

@@ -14,10 +14,9 @@ from huquq.accounts import audit
 from huquq.accounts.models import Role
 from huquq.accounts.tenancy import role_required
 
-from . import employer_selectors as selectors
-from . import employer_services as services
+from . import selectors, services
 from . import warnings as warnings_list
-from .forms_employers import (
+from .forms import (
     AddNameForm,
     CorrectionForm,
     EmployerForm,

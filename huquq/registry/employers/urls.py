@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from . import views_employers as employers
-from . import views_warnings as warnings
+from . import views as employers
+from . import warnings_views as warnings
 
 urlpatterns = [
     path("warnings/", warnings.warnings_index, name="warnings"),

@@ -7,7 +7,7 @@ demo superuser (admin) may verify it.
 
 from huquq.accounts.models import Organisation
 
-from .directory import seed
+from . import seed
 from .models import DirectoryEntry, ServedArea
 
 

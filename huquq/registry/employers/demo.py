@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from huquq.accounts.models import User
 
-from . import employer_services as services
+from . import services
 from . import warnings as warnings_list
 from .models import Employer
 
