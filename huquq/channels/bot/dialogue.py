@@ -4,7 +4,7 @@ Each step parses the person's input, calls the same service, selector or engine 
 renders a reply in the chat's language. Business rules stay in those services:
 - know your status: huquq.rules.engine.evaluate with the rulebook in force (as the /rules/ page);
 - find help: huquq.registry.directory.search.search (the /registry/help/ ranking);
-- check an employer: huquq.registry.warnings.search_published (the register's matcher);
+- check an employer: huquq.registry.employers.warnings.search_published (the register's matcher);
 - report a violation: huquq.channels.services.submit_report (an intake case, evidence encrypted).
 """
 
@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 from huquq.cases.vocab import violation_types
 from huquq.channels import selectors, services
 from huquq.channels.models import BotChat, ReportRecipient
-from huquq.registry import warnings as warnings_list
 from huquq.registry.directory import places
 from huquq.registry.directory import search as directory_search
 from huquq.registry.directory import selectors as directory_selectors
+from huquq.registry.employers import warnings as warnings_list
 from huquq.rules.calendar import answer_to_ics
 from huquq.rules.engine import ProfileError, evaluate, parse_profile
 from huquq.rules.forms import REGIONS
