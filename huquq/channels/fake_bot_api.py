@@ -57,6 +57,8 @@ class FakeBotAPI:
         api = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, like the real API: no reconnect per call
+
             def log_message(self, *args):  # keep test output quiet
                 pass
 
@@ -67,7 +69,10 @@ class FakeBotAPI:
                 length = int(self.headers.get("Content-Length") or 0)
                 api._handle(self, self.rfile.read(length) if length else b"")
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            request_queue_size = 256  # many senders connect at once (the default backlog is 5)
+
+        self._server = Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()

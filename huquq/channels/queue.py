@@ -54,12 +54,19 @@ def run_django_task(module_path: str, args: list, kwargs: dict):
     task = import_string(module_path)
     if not isinstance(task, Task):
         raise TypeError(f"{module_path} is not a Django task")
-    from django.db import close_old_connections
-
-    close_old_connections()
+    refresh_connections()
     try:
         return task.call(*args, **kwargs)
     finally:
+        refresh_connections()
+
+
+def refresh_connections() -> None:
+    """Drop broken or too-old database connections, as Django does around each request, for long-running
+    workers and the bot. Not inside a transaction (a test's, or a caller's): that connection stays."""
+    from django.db import close_old_connections, connections
+
+    if not any(c.in_atomic_block for c in connections.all(initialized_only=True)):
         close_old_connections()
 
 

@@ -11,7 +11,6 @@ import logging
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import close_old_connections
 from django.utils import translation
 from django.utils.translation import gettext as _
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
@@ -25,6 +24,7 @@ from telegram.ext import (
 )
 
 from huquq.channels import services
+from huquq.channels.queue import refresh_connections
 
 from . import dialogue
 
@@ -54,11 +54,11 @@ def _markup(reply: dialogue.Reply) -> InlineKeyboardMarkup | None:
 
 
 def _answer(chat_id, event: dialogue.Event, language: str) -> list[dialogue.Reply]:
-    close_old_connections()
+    refresh_connections()
     try:
         return dialogue.handle(chat_id, event, language)
     finally:
-        close_old_connections()
+        refresh_connections()
 
 
 async def _event_of(update: Update) -> dialogue.Event | None:
@@ -101,7 +101,7 @@ async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def _apology(chat_id) -> str:
-    close_old_connections()
+    refresh_connections()
     chat = services.find_chat(chat_id) if chat_id is not None else None
     with translation.override(chat.language if chat else settings.LANGUAGE_CODE):
         return _("Sorry, something went wrong on our side and your last message was not handled. Please try "
