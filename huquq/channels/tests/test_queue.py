@@ -82,3 +82,19 @@ def test_redis_backend_queues_and_a_worker_runs_it(redis_backend, db):
     assert tasks.queue_health() == (True, "RedisHuey: 1 pending")
     assert _drain(redis_backend.huey) == ["via redis"]
     assert redis_backend.pending_count() == 0
+
+
+def test_worker_check_reports_the_queue(settings, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    settings.TASKS = {"default": {"BACKEND": "huquq.channels.queue.HueyBackend",
+                                  "OPTIONS": {"storage": "sqlite", "filename": str(tmp_path / "q.sqlite3")}}}
+    out = StringIO()
+    call_command("worker", "--check", stdout=out)
+    assert out.getvalue().startswith("ok: SqliteHuey")
+    settings.TASKS = {"default": {"BACKEND": "huquq.channels.queue.HueyBackend",
+                                  "OPTIONS": {"storage": "redis", "url": "redis://127.0.0.1:1/0"}}}
+    with pytest.raises(CommandError):
+        call_command("worker", "--check", stdout=StringIO())
