@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Employer
+from .models import DuplicateDecision, Employer
 
 
 class WarningSearchForm(forms.Form):
@@ -59,3 +59,13 @@ class ResponseForm(forms.Form):
     response_text = forms.CharField(label=_("Employer's response, as received"), max_length=5000,
                                     widget=forms.Textarea(attrs={"rows": 4}))
     received_on = forms.DateField(label=_("Received on (YYYY-MM-DD)"), required=False)
+
+
+class DuplicateDecisionForm(forms.Form):
+    employer_a = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    employer_b = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    name_a = forms.CharField(max_length=300, widget=forms.HiddenInput)
+    name_b = forms.CharField(max_length=300, widget=forms.HiddenInput)
+    score = forms.FloatField(required=False, widget=forms.HiddenInput)
+    verdict = forms.ChoiceField(label=_("Decision"), choices=DuplicateDecision.Verdict.choices)
+    reason = forms.CharField(label=_("Reason (optional)"), max_length=300, required=False)

@@ -194,3 +194,39 @@ class RightOfReplyNotice(models.Model):
 
     def __str__(self):
         return f"{self.employer} {self.sent_on}"
+
+
+class DuplicateDecision(models.Model):
+    """A moderator's answer to "are these two names one firm?", kept so later matching runs respect it.
+
+    Stored on the normalised keys of the two names (spelling-independent), so the decision holds for any later
+    mention spelled either way; the entities at the time of the decision are kept for the history.
+    """
+
+    class Verdict(models.TextChoices):
+        SAME = "same", _("the same firm")
+        DIFFERENT = "different", _("not the same firm")
+
+    key_a = models.CharField(max_length=300)
+    key_b = models.CharField(max_length=300)
+    name_a = models.CharField(_("name"), max_length=300)
+    name_b = models.CharField(_("name"), max_length=300)
+    employer_a = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    employer_b = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    verdict = models.CharField(_("decision"), max_length=10, choices=Verdict.choices)
+    score = models.FloatField(_("score"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("duplicate decision")
+        verbose_name_plural = _("duplicate decisions")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(key_a__lt=models.F("key_b")), name="duplicate_keys_ordered"),
+            models.UniqueConstraint(fields=["key_a", "key_b"], name="one_decision_per_pair"),
+        ]
+
+    def __str__(self):
+        return f"{self.name_a} / {self.name_b}: {self.verdict}"

@@ -6,9 +6,11 @@ or through a chain) are its group. Everything shown for an entity is gathered ov
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
-from .matching.cluster import MERGE_THRESHOLD, score_names, search_score
+from .matching.cluster import MERGE_THRESHOLD, Decisions, Mention, cluster, score_names, search_score
 from .models import Employer, EmployerChange, EmployerName
 
 
@@ -74,6 +76,7 @@ def find_matches(name: str, *, city: str = "", queryset: QuerySet[Employer] | No
     norm = normalise(name)
     if not norm.tokens:
         return []
+    kept_apart = decisions().apart().get(norm.key[:300], set())
     queryset = entities() if queryset is None else queryset
     results: dict[int, tuple[Employer, float, str]] = {}
     candidates = list(queryset)
@@ -81,6 +84,8 @@ def find_matches(name: str, *, city: str = "", queryset: QuerySet[Employer] | No
     variant_rows = EmployerName.objects.filter(employer_id__in=list(by_id)).values_list("employer_id", "name")
     pairs = [(e, e.name, e.city) for e in candidates] + [(by_id[eid], n, by_id[eid].city) for eid, n in variant_rows]
     for employer, candidate_name, candidate_city in pairs:
+        if kept_apart and normalise(candidate_name).key[:300] in kept_apart:
+            continue  # a moderator said these are not the same firm
         score, reason = score_names(name, candidate_name, city, candidate_city)
         if score >= threshold and (employer.pk not in results or results[employer.pk][1] < score):
             results[employer.pk] = (employer, score, reason)
@@ -99,3 +104,58 @@ def search_register(query: str, *, threshold: float = 80, limit: int = 50) -> li
         if score >= threshold and score > ranked.get(employer.pk, (None, -1))[1]:
             ranked[employer.pk] = (employer, score)
     return [e for e, _s in sorted(ranked.values(), key=lambda r: -r[1])][:limit]
+
+
+def decisions() -> Decisions:
+    """Moderators' duplicate decisions, in the form the matching engine takes."""
+    from .models import DuplicateDecision
+
+    result = Decisions()
+    for key_a, key_b, verdict in DuplicateDecision.objects.values_list("key_a", "key_b", "verdict"):
+        (result.same if verdict == DuplicateDecision.Verdict.SAME else result.different).add(
+            frozenset({key_a, key_b}))
+    return result
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    employer_a: Employer
+    employer_b: Employer
+    name_a: str
+    name_b: str
+    score: float
+    reason: str
+
+
+def possible_duplicates(limit: int = 200) -> list[PossibleDuplicate]:
+    """Pairs of register entities whose names score between the review and the merge threshold, not yet decided.
+
+    The whole register is matched again (with the moderators' decisions), so the queue is always current.
+    """
+    by_id = {e.pk: e for e in entities()}
+    mentions = [Mention(f"e{e.pk}", e.name, city=e.city) for e in by_id.values()]
+    variants = EmployerName.objects.filter(employer_id__in=list(by_id)).values_list("pk", "employer_id", "name")
+    mentions += [Mention(f"n{pk}:{eid}", name, city=by_id[eid].city) for pk, eid, name in variants]
+    names = {m.id: m.name for m in mentions}
+    result = cluster(mentions, decisions=decisions())
+    pairs: dict[tuple[int, int], PossibleDuplicate] = {}
+    for candidate in result.review:
+        a, b = _entity_of(candidate.a), _entity_of(candidate.b)
+        if a == b:
+            continue
+        key = (min(a, b), max(a, b))
+        if key in pairs and pairs[key].score >= candidate.score:
+            continue
+        pairs[key] = PossibleDuplicate(by_id[a], by_id[b], names[candidate.a], names[candidate.b],
+                                       candidate.score, candidate.reason)
+    return sorted(pairs.values(), key=lambda p: -p.score)[:limit]
+
+
+def _entity_of(mention_id: str) -> int:
+    return int(mention_id[1:]) if mention_id.startswith("e") else int(mention_id.split(":")[1])
+
+
+def recent_decisions(limit: int = 50):
+    from .models import DuplicateDecision
+
+    return DuplicateDecision.objects.select_related("actor")[:limit]

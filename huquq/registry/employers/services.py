@@ -13,7 +13,7 @@ from huquq.accounts import audit
 
 from . import selectors
 from .matching.normalise import legal_form_short, split_legal_form
-from .models import Employer, EmployerChange, EmployerName
+from .models import DuplicateDecision, Employer, EmployerChange, EmployerName
 
 
 def moderator_roles() -> tuple[str, ...]:
@@ -133,6 +133,39 @@ def undo(change: EmployerChange, *, actor, reason: str = "") -> EmployerChange:
     change.save(update_fields=["undone_by"])
     audit.record(actor, "update", change.survivor, detail={"action": "undo", "change_id": change.pk})
     return record
+
+
+@transaction.atomic
+def decide_duplicate(employer_a: Employer, employer_b: Employer, *, name_a: str, name_b: str, verdict: str, actor,
+                     reason: str = "", score: float | None = None) -> DuplicateDecision:
+    """A moderator says whether two names from the "possible duplicates" queue are one firm.
+
+    The decision is kept on the two normalised names, so later matching runs (imports, reports naming an
+    employer, `huquq employers match`) respect it; "the same" also merges the two entities now. A later
+    decision on the same pair replaces the earlier one. Audited.
+    """
+    from .matching.normalise import normalise
+
+    _require_moderator(actor, allow_system=False)
+    if verdict not in DuplicateDecision.Verdict.values:
+        raise ValidationError(f"unknown decision {verdict!r}")
+    key_a, key_b = normalise(name_a).key[:300], normalise(name_b).key[:300]
+    if not key_a or not key_b or key_a == key_b:
+        raise ValidationError("these two names are spelled the same once normalised: nothing to decide")
+    if key_a > key_b:
+        key_a, key_b, name_a, name_b, employer_a, employer_b = key_b, key_a, name_b, name_a, employer_b, employer_a
+    decision, _created = DuplicateDecision.objects.update_or_create(
+        key_a=key_a, key_b=key_b,
+        defaults={"name_a": name_a[:300], "name_b": name_b[:300], "employer_a": employer_a,
+                  "employer_b": employer_b, "verdict": verdict, "score": score, "reason": reason.strip()[:300],
+                  "actor": actor})
+    audit.record(actor, "create", decision, detail={"verdict": verdict, "employers": [employer_a.pk, employer_b.pk]})
+    if verdict == DuplicateDecision.Verdict.SAME:
+        survivor, other = selectors.canonical(employer_a), selectors.canonical(employer_b)
+        if survivor.pk != other.pk:
+            merge(survivor, other, actor=actor, score=score,
+                  reason=(reason.strip() or "a moderator decided: the same firm")[:300])
+    return decision
 
 
 _FIELD_OF_SCHEME = {"inn": "inn", "ogrn": "ogrn", "ogrnip": "ogrn", "bin": "bin"}

@@ -11,6 +11,7 @@ urlpatterns = [
     path("warnings/<int:pk>/", warnings.warning_detail, name="warning"),
     path("employers/", employers.employer_list, name="employers"),
     path("employers/new/", employers.employer_create, name="employer_create"),
+    path("employers/duplicates/", employers.possible_duplicates, name="employer_duplicates"),
     path("employers/<int:pk>/", employers.employer_detail, name="employer"),
     path("employers/<int:pk>/names/", employers.add_name, name="employer_add_name"),
     path("employers/<int:pk>/merge/", employers.merge, name="employer_merge"),

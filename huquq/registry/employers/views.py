@@ -19,6 +19,7 @@ from . import warnings as warnings_list
 from .forms import (
     AddNameForm,
     CorrectionForm,
+    DuplicateDecisionForm,
     EmployerForm,
     MergeForm,
     NoticeForm,
@@ -193,3 +194,34 @@ def response(request, employer, notice_id: int):
     warnings_list.record_response(notice_obj, actor=request.user, response_text=form.cleaned_data["response_text"],
                                   received_on=form.cleaned_data["received_on"])
     return None
+
+
+@role_required(*STAFF)
+def possible_duplicates(request):
+    """The moderators' queue of uncertain pairs: names scoring below the automatic merge but close to it."""
+    if not services.is_moderator(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = DuplicateDecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("The decision could not be read; nothing was saved."))
+            return redirect("registry:employer_duplicates")
+        data = form.cleaned_data
+        try:
+            services.decide_duplicate(
+                get_object_or_404(Employer, pk=data["employer_a"]), get_object_or_404(Employer, pk=data["employer_b"]),
+                name_a=data["name_a"], name_b=data["name_b"], verdict=data["verdict"], actor=request.user,
+                reason=data["reason"], score=data["score"])
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("registry:employer_duplicates")
+    pairs = selectors.possible_duplicates()
+    audit.record(request.user, "view", object_type="registry.employer", detail={"list": "possible duplicates"})
+    return render(request, "registry/employers/possible_duplicates.html", {
+        "pairs": [(pair, DuplicateDecisionForm(auto_id=f"id_pair{n}_%s", initial={
+            "employer_a": pair.employer_a.pk, "employer_b": pair.employer_b.pk, "name_a": pair.name_a,
+            "name_b": pair.name_b, "score": pair.score})) for n, pair in enumerate(pairs, 1)],
+        "decided": selectors.recent_decisions(),
+    })

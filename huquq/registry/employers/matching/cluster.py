@@ -17,6 +17,9 @@ Algorithm (thresholds are documented in docs/employers.md and kept here as modul
 7. Pairs at or above MERGE_THRESHOLD are merged strongest first (union-find); two clusters that carry
    different valid identifiers are never merged by name. Every merge keeps a reason string
    ("name score 96 + same city").
+8. Pairs scoring from REVIEW_THRESHOLD up to MERGE_THRESHOLD that stay apart are returned as `review`: a
+   person decides. People's decisions (`Decisions`, keyed by the normalised names) are respected: "the same"
+   merges, "not the same" keeps two names apart even when the score would merge them.
 """
 
 from __future__ import annotations
@@ -30,12 +33,14 @@ from math import comb
 from rapidfuzz import fuzz, process
 
 from .identifiers import Identifier, classify
-from .normalise import GENERIC_KEYS, NormalisedName, normalise, normalise_city
+from .normalise import GENERIC_KEYS, INITIAL_MARK, NormalisedName, kinds_compatible, normalise, normalise_city
 
 GENERIC_WEIGHT = 0.3        # weight of a generic word against 1.0 for a distinctive word
 GENERIC_CONFLICT_WEIGHT = 1.0  # weight of a generic word when the other name has a different generic word
+UNMATCHED_GENERIC_WEIGHT = 0.6  # a generic word only one name has ("УралЛифт" / "УралЛифт Сервис") distinguishes
 TOKEN_MATCH_MIN = 80        # two words below this rapidfuzz ratio do not count as the same word
 MERGE_THRESHOLD = 88        # automatic merge at or above this score (0-100)
+REVIEW_THRESHOLD = 75       # from here up to MERGE_THRESHOLD a pair goes to a moderator
 SAME_CITY_BONUS = 3
 OTHER_CITY_PENALTY = 15
 GLUED_PENALTY = 6           # subtracted from the ratio of the glued spellings
@@ -67,6 +72,7 @@ class ClusterResult:
     labels: dict[str, str]                     # mention id -> cluster id
     merges: list[Merge] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
+    review: list[Merge] = field(default_factory=list)  # uncertain pairs left apart, strongest first
 
     def clusters(self) -> dict[str, list[str]]:
         groups: dict[str, list[str]] = defaultdict(list)
@@ -86,15 +92,28 @@ INITIAL_WEIGHT = 0.3        # a single letter (an initial: "Иванов И.") w
 def _weight(token: str) -> float:
     if token in GENERIC_KEYS:
         return GENERIC_WEIGHT
-    return INITIAL_WEIGHT if len(token) == 1 else 1.0
+    return INITIAL_WEIGHT if token.startswith(INITIAL_MARK) else 1.0
+
+
+def _initial_matches(t: str, u: str) -> bool:
+    """An initial against the full name it abbreviates ("Ш." / "Шухрат"); two initials only when equal."""
+    if t.startswith(INITIAL_MARK) and u.startswith(INITIAL_MARK):
+        return t == u
+    if t.startswith(INITIAL_MARK):
+        return u.startswith(t[1:])
+    return t.startswith(u[1:])
 
 
 def _unmatched_generic(xs: Sequence[str], ys: Sequence[str]) -> bool:
     return any(t in GENERIC_KEYS and t not in ys for t in xs)
 
 
-def _directed(xs: Sequence[str], ys: Sequence[str], conflict: bool) -> float:
-    """Weighted share of the words of `xs` found in `ys` (0-100)."""
+def _directed(xs: Sequence[str], ys: Sequence[str], conflict: bool, initials_are_names: bool = True) -> float:
+    """Weighted share of the words of `xs` found in `ys` (0-100).
+
+    `initials_are_names`: a one-letter word may stand for a first name ("Ш." / "Шухрат") only in a person's
+    name; in a firm's name it is a letter of its own ("Росток-М" is not "Росток-Мебель").
+    """
     total = 0.0
     got = 0.0
     for t in xs:
@@ -105,17 +124,18 @@ def _directed(xs: Sequence[str], ys: Sequence[str], conflict: bool) -> float:
             continue
         if t in GENERIC_KEYS:
             # generic words are canonical: they match exactly or not at all. A generic word missing from
-            # the other name weighs little, unless the other name has a different one ("Ақ Жол Құрылыс"
-            # against "Ақ Жол Сервис"): then the two descriptors conflict and weigh like a distinctive word.
-            total += GENERIC_CONFLICT_WEIGHT if conflict else w
+            # the other name distinguishes the firms ("УралЛифт Сервис"), and more so when the other name has a
+            # different one ("Ақ Жол Құрылыс" against "Ақ Жол Сервис"): then the two descriptors conflict.
+            total += GENERIC_CONFLICT_WEIGHT if conflict else UNMATCHED_GENERIC_WEIGHT
             continue
         total += w
         best = 0.0
         for u in ys:
             if u in GENERIC_KEYS:
                 continue
-            if (len(t) == 1 or len(u) == 1) and t[0] == u[0]:
-                best = max(best, 90.0)  # an initial against the full name it abbreviates
+            if t.startswith(INITIAL_MARK) or u.startswith(INITIAL_MARK):
+                if (initials_are_names or t[0] == u[0] == INITIAL_MARK) and _initial_matches(t, u):
+                    best = max(best, 90.0)  # an initial against the full name it abbreviates
                 continue
             r = fuzz.ratio(t, u)
             if r > best:
@@ -132,7 +152,8 @@ def name_score(a: NormalisedName, b: NormalisedName) -> float:
     if a.key == b.key:
         return 100.0
     conflict = _unmatched_generic(a.tokens, b.tokens) and _unmatched_generic(b.tokens, a.tokens)
-    score = min(_directed(a.tokens, b.tokens, conflict), _directed(b.tokens, a.tokens, conflict))
+    personal = _looks_personal(a) or _looks_personal(b)
+    score = min(_directed(a.tokens, b.tokens, conflict, personal), _directed(b.tokens, a.tokens, conflict, personal))
     if a.core and b.core and sorted(a.generic) == sorted(b.generic):
         # "Алтынтау" = "Altyn Tau": compare the joined distinctive words as well
         score = max(score, fuzz.ratio(a.core_compact, b.core_compact))
@@ -178,10 +199,52 @@ def prepare(mention: Mention, index: int = 0) -> _Prepared:
                      classify(mention.inn) if mention.inn else None)
 
 
+_MASCULINE_ENDINGS = ("v", "n")  # skeletons of -ов/-ев/-ин/-ын (the Latin -ov/-ev/-in too)
+
+
+def _surname_genders_differ(t: str, u: str) -> bool:
+    """Абдуллаев / Абдуллаева, Петровский / Петровская: one surname, a man and a woman."""
+    if len(t) > len(u):
+        t, u = u, t
+    if len(t) >= 4 and u == t + "a" and t.endswith(_MASCULINE_ENDINGS):
+        return True
+    return len(t) >= 5 and t.endswith("ski") and u in (t[:-1] + "a", t[:-1] + "aia", t[:-1] + "aya")
+
+
+_SURNAME_ENDINGS = ("ov", "ev", "in", "ova", "eva", "ina", "ski", "ska", "enko", "zoda", "zade", "uulu", "kizi")
+
+
+def _looks_personal(norm: NormalisedName) -> bool:
+    """A sole trader ("ИП …") or a surname with initials ("Абдуллаев Ш.")."""
+    if {"IP", "YaTT"} & set(norm.legal_forms):
+        return True
+    return any(t.startswith(INITIAL_MARK) for t in norm.tokens) and any(
+        t.endswith(_SURNAME_ENDINGS) for t in norm.core if not t.startswith(INITIAL_MARK))
+
+
+def conflict(a: NormalisedName, b: NormalisedName) -> str:
+    """Why two names cannot be one firm whatever their score ("" when nothing forbids it)."""
+    if not kinds_compatible(a.kinds, b.kinds):
+        return "different kinds of firm"
+    if _looks_personal(a) or _looks_personal(b):
+        for t in a.core:
+            for u in b.core:
+                if t != u and _surname_genders_differ(t, u):
+                    return "different people (surname of a man and of a woman)"
+        initials_a = {t for t in a.tokens if t.startswith(INITIAL_MARK)}
+        initials_b = {t for t in b.tokens if t.startswith(INITIAL_MARK)}
+        if initials_a and initials_b and not initials_a & initials_b:
+            return "different people (other initials)"
+    return ""
+
+
 def pair_score(a: _Prepared, b: _Prepared) -> tuple[float, str]:
     """Final score and the reason string for two prepared mentions."""
     if a.ident and b.ident and a.ident.value == b.ident.value:
         return 100.0, f"same {_SCHEME_LABEL[a.ident.scheme]}"
+    forbidden = conflict(a.norm, b.norm)
+    if forbidden:
+        return 0.0, forbidden
     base = name_score(a.norm, b.norm)
     adjust, city_note = city_adjustment(a.city, b.city)
     score = max(0.0, min(100.0, base + adjust))
@@ -191,6 +254,37 @@ def pair_score(a: _Prepared, b: _Prepared) -> tuple[float, str]:
 def score_names(name_a: str, name_b: str, city_a: str = "", city_b: str = "") -> tuple[float, str]:
     """Convenience for callers outside the engine (web search, register matching)."""
     return pair_score(prepare(Mention("a", name_a, city=city_a)), prepare(Mention("b", name_b, city=city_b)))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# People's decisions
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Decisions:
+    """Moderators' decisions about pairs of names, keyed by `NormalisedName.key` (spelling-independent)."""
+
+    same: set[frozenset[str]] = field(default_factory=set)
+    different: set[frozenset[str]] = field(default_factory=set)
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str, bool]]) -> Decisions:
+        """(name a, name b, same?) triples -> decisions on their normalised keys."""
+        decisions = cls()
+        for name_a, name_b, same in pairs:
+            key = frozenset({normalise(name_a).key, normalise(name_b).key})
+            (decisions.same if same else decisions.different).add(key)
+        return decisions
+
+    def apart(self) -> dict[str, set[str]]:
+        kept: dict[str, set[str]] = defaultdict(set)
+        for pair in self.different:
+            if len(pair) == 2:
+                a, b = tuple(pair)
+                kept[a].add(b)
+                kept[b].add(a)
+        return kept
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -205,10 +299,18 @@ class _UnionFind:
     are not merged by name alone (a mention without a city must not join a Moscow and an Almaty firm).
     """
 
-    def __init__(self, n: int, idents: list[Identifier | None], cities: list[str]):
+    def __init__(self, n: int, idents: list[Identifier | None], cities: list[str], keys: list[str] | None = None,
+                 apart: dict[str, set[str]] | None = None, kinds: list[frozenset[str]] | None = None):
         self.parent = list(range(n))
+        # the business kinds each cluster's names state: "СК X" and "ТК X" never join, not even through "X"
+        self.kinds: list[list[frozenset[str]]] = [[k] if k else [] for k in kinds] if kinds else [[] for _ in range(n)]
         self.idents: list[set[str]] = [{i.value} if i else set() for i in idents]
         self.cities: list[set[str]] = [{c} if c else set() for c in cities]
+        self.apart = apart or {}
+        self.keys: list[set[str]] = [{k} for k in keys] if keys and self.apart else [set() for _ in range(n)]
+
+    def kept_apart(self, ra: int, rb: int) -> bool:
+        return any(self.apart.get(k, set()) & self.keys[rb] for k in self.keys[ra])
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -223,6 +325,10 @@ class _UnionFind:
             return True
         ia, ib = self.idents[ra], self.idents[rb]
         if ia and ib and not (ia & ib):
+            return False
+        if self.kept_apart(ra, rb):
+            return False
+        if any(not kinds_compatible(x, y) for x in self.kinds[ra] for y in self.kinds[rb]):
             return False
         if by_name and not (ia & ib):
             ca, cb = self.cities[ra], self.cities[rb]
@@ -241,6 +347,10 @@ class _UnionFind:
         self.idents[rb] = set()
         self.cities[ra] |= self.cities[rb]
         self.cities[rb] = set()
+        self.keys[ra] |= self.keys[rb]
+        self.keys[rb] = set()
+        self.kinds[ra] = list({*self.kinds[ra], *self.kinds[rb]})
+        self.kinds[rb] = []
         return True
 
 
@@ -294,19 +404,42 @@ def _blocks(reps: list[_Prepared]) -> Iterable[list[int]]:
 
 
 def cluster(mentions: Sequence[Mention], *, threshold: float = MERGE_THRESHOLD,
+            review_threshold: float = REVIEW_THRESHOLD, decisions: Decisions | None = None,
             progress: Callable[[int, int], None] | None = None) -> ClusterResult:
+    decisions = decisions or Decisions()
     prepared = [prepare(m, i) for i, m in enumerate(mentions)]
     n = len(prepared)
-    uf = _UnionFind(n, [p.ident for p in prepared], [p.city for p in prepared])
+    uf = _UnionFind(n, [p.ident for p in prepared], [p.city for p in prepared],
+                    keys=[p.norm.key for p in prepared], apart=decisions.apart(),
+                    kinds=[p.norm.kinds for p in prepared])
     merges: list[Merge] = []
-    stats = {"mentions": n, "identifier_merges": 0, "exact_name_merges": 0, "scored_pairs": 0, "name_merges": 0}
+    stats = {"mentions": n, "identifier_merges": 0, "exact_name_merges": 0, "scored_pairs": 0, "name_merges": 0,
+             "moderator_merges": 0}
 
     def do_merge(i: int, j: int, score: float, reason: str, stat: str) -> None:
-        if uf.can_union(i, j, by_name=stat != "identifier_merges") and uf.union(i, j):
+        if uf.can_union(i, j, by_name=stat not in ("identifier_merges", "moderator_merges")) and uf.union(i, j):
             merges.append(Merge(prepared[i].mention.id, prepared[j].mention.id, round(score, 1), reason))
             stats[stat] += 1
 
-    # 1. identifiers
+    _merge_identifiers(prepared, do_merge)
+    reps = _merge_identical_names(prepared, do_merge)
+    _merge_decided(reps, decisions, do_merge)
+    candidates = _scored_pairs(reps, review_threshold, decisions, stats, progress)
+    candidates.sort(key=lambda c: -c[0])
+    review: list[Merge] = []
+    for score, i, j, reason in candidates:
+        if score >= threshold:
+            do_merge(i, j, score, reason, "name_merges")
+    for score, i, j, reason in candidates:
+        if score < threshold and uf.find(i) != uf.find(j) and uf.can_union(i, j):
+            review.append(Merge(prepared[i].mention.id, prepared[j].mention.id, round(score, 1), reason))
+    stats["review_pairs"] = len(review)
+    labels = _labels(prepared, uf)
+    stats["clusters"] = len(set(labels.values()))
+    return ClusterResult(labels=labels, merges=merges, stats=stats, review=review)
+
+
+def _merge_identifiers(prepared: list[_Prepared], do_merge: Callable) -> None:
     by_ident: dict[str, int] = {}
     for p in prepared:
         if p.ident:
@@ -314,27 +447,52 @@ def cluster(mentions: Sequence[Mention], *, threshold: float = MERGE_THRESHOLD,
             if first != p.index:
                 do_merge(first, p.index, 100.0, f"same {_SCHEME_LABEL[p.ident.scheme]}", "identifier_merges")
 
-    # 2. identical normalised names (same city or no city)
+
+def _merge_identical_names(prepared: list[_Prepared], do_merge: Callable) -> list[_Prepared]:
+    """Merge identical normalised names (same city or no city); return one representative per distinct name."""
     reps: list[_Prepared] = []
-    by_key: dict[tuple[str, str], int] = {}
+    by_key: dict[tuple[str, str, tuple[str, ...]], int] = {}
     for p in prepared:
         if not p.norm.tokens:
             continue
-        key = (p.norm.key, p.city)
+        key = (p.norm.key, p.city, tuple(sorted(p.norm.kinds)))
         if key in by_key:
             do_merge(by_key[key], p.index, 100.0, "same normalised name" + (" + same city" if p.city else ""),
                      "exact_name_merges")
             continue
         by_key[key] = p.index
         reps.append(p)
+    return reps
 
-    # 3. blocked fuzzy scoring between distinct names
+
+def _merge_decided(reps: list[_Prepared], decisions: Decisions, do_merge: Callable) -> None:
+    if not decisions.same:
+        return
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for p in reps:
+        by_key[p.norm.key].append(p.index)
+    for pair in decisions.same:
+        if len(pair) != 2:
+            continue
+        a, b = tuple(pair)
+        for i in by_key.get(a, ()):
+            for j in by_key.get(b, ()):
+                do_merge(i, j, 100.0, "a moderator decided: the same firm", "moderator_merges")
+
+
+def _scored_pairs(reps: list[_Prepared], floor: float, decisions: Decisions, stats: dict[str, int],
+                  progress: Callable[[int, int], None] | None) -> list[tuple[float, int, int, str]]:
+    """Blocked fuzzy scoring between distinct names: pairs scoring at least `floor`, not decided apart."""
     seen: set[tuple[int, int]] = set()
     candidates: list[tuple[float, int, int, str]] = []
     blocks = list(_blocks(reps))
     for done, members in enumerate(blocks, 1):
+        # the score ignores word order, so the prefilter looks at the words as written and in sorted order
         strings = [reps[i].norm.compact for i in members]
+        sorted_strings = ["".join(sorted(reps[i].norm.compact_tokens)) for i in members]
         matrix = process.cdist(strings, strings, scorer=fuzz.ratio, score_cutoff=PREFILTER_CUTOFF, dtype="uint8")
+        matrix |= process.cdist(sorted_strings, sorted_strings, scorer=fuzz.ratio, score_cutoff=PREFILTER_CUTOFF,
+                                dtype="uint8")
         rows, cols = matrix.nonzero()
         for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
             if c <= r:
@@ -345,17 +503,19 @@ def cluster(mentions: Sequence[Mention], *, threshold: float = MERGE_THRESHOLD,
                 continue
             seen.add(pair)
             a, b = reps[pair[0]], reps[pair[1]]
+            if frozenset({a.norm.key, b.norm.key}) in decisions.different:
+                continue
             score, reason = pair_score(a, b)
             stats["scored_pairs"] += 1
-            if score >= threshold:
+            if score >= floor:
                 candidates.append((score, a.index, b.index, reason))
         if progress:
             progress(done, len(blocks))
-    candidates.sort(key=lambda c: -c[0])
-    for score, i, j, reason in candidates:
-        do_merge(i, j, score, reason, "name_merges")
+    return candidates
 
-    # labels: cluster ids numbered in order of first appearance
+
+def _labels(prepared: list[_Prepared], uf: _UnionFind) -> dict[str, str]:
+    """Cluster ids numbered in order of first appearance."""
     labels: dict[str, str] = {}
     numbering: dict[int, str] = {}
     for p in prepared:
@@ -363,8 +523,7 @@ def cluster(mentions: Sequence[Mention], *, threshold: float = MERGE_THRESHOLD,
         if root not in numbering:
             numbering[root] = f"C{len(numbering) + 1}"
         labels[p.mention.id] = numbering[root]
-    stats["clusters"] = len(numbering)
-    return ClusterResult(labels=labels, merges=merges, stats=stats)
+    return labels
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -11,6 +11,11 @@ Steps (all documented in docs/employers.md):
 5. Words glued to a generic stem are split ("стройинвест" -> stroi + invest), and generic words in any
    script or language ("строй", "build", "құрылыс" …) are replaced by one canonical key (`GENERIC`).
    Generic words weigh less in the score (see cluster.py), so two firms that share only "строй" do not merge.
+
+Before step 3, words written in camel case are split ("ПромТехМ" -> Пром Тех М), and business kinds
+("строительная компания", "СК", "Group"; data/business_kinds.yaml) are recognised, recorded in `kinds` and
+removed, as long as a distinctive word remains. A word written alone as one letter is an initial (token "^x").
+After step 4, words spelled differently across languages ("Kazakh" / "Қазақ"; data/word_variants.yaml) meet.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
+import yaml
 from rapidfuzz.distance import OSA
 
 from .translit import skeleton_word
@@ -39,7 +46,10 @@ LEGAL_FORMS: dict[str, tuple[str, list[str]]] = {
         "общество с ограниченной ответственностью", "obshchestvo s ogranichennoi otvetstvennostiu",
     ]),
     "OSOO": ("ОсОО (LLC, Kyrgyzstan)", ["осоо", "osoo", "жчк"]),
-    "MChJ": ("МЧЖ (LLC, Uzbekistan)", ["мчж", "mchj", "mchzh", "masuliyati cheklangan jamiyat"]),
+    "MChJ": ("МЧЖ (LLC, Uzbekistan)", ["мчж", "mchj", "mchzh", "masuliyati cheklangan jamiyat",
+                                       "mas'uliyati cheklangan jamiyat", "масъулияти чекланган жамият"]),
+    "JDMM": ("ҶДММ (LLC, Tajikistan)", ["ҷдмм", "чдмм", "jdmm", "ҷамъияти дорои масъулияти маҳдуд"]),
+    "YaTT": ("ЯТТ (individual entrepreneur, Uzbekistan)", ["ятт", "yatt", "yakka tartibdagi tadbirkor"]),
     "IP": ("ИП (individual entrepreneur)", [
         "ип", "ip", "и.п", "индивидуальный предприниматель", "individual entrepreneur", "private entrepreneur",
         "sole proprietor", "жк", "zhk", "жеке кәсіпкер", "жеке кәсіпкерлік", "чп", "chp", "частный предприниматель",
@@ -51,9 +61,10 @@ LEGAL_FORMS: dict[str, tuple[str, list[str]]] = {
     ]),
     # (the Kazakh abbreviation АҚ is left out: "Ақ" is also the everyday word "white" in firm names)
     "AO": ("АО (joint-stock company)", ["ао", "ao", "jsc", "акционерное общество", "joint stock company",
-                                         "акционерлік қоғам"]),
+                                         "акционерлік қоғам", "aksiyadorlik jamiyati", "акциядорлик жамияти"]),
     "ZAO": ("ЗАО (closed joint-stock company)", ["зао", "zao", "закрытое акционерное общество", "cjsc"]),
-    "OAO": ("ОАО (open joint-stock company)", ["оао", "oao", "открытое акционерное общество", "ojsc"]),
+    "OAO": ("ОАО (open joint-stock company)", ["оао", "oao", "открытое акционерное общество", "ojsc",
+                                                "ҷск", "jsk", "ҷамъияти саҳомии кушода"]),
     "PAO": ("ПАО (public joint-stock company)", ["пао", "pao", "публичное акционерное общество", "pjsc"]),
     "NAO": ("НАО (non-public joint-stock company)", ["нао", "nao", "непубличное акционерное общество"]),
     "KFH": ("КФХ (farm)", ["кфх", "kfh", "крестьянское фермерское хозяйство", "крестьянское хозяйство", "кх"]),
@@ -85,6 +96,48 @@ def detect_legal_form(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Business kinds and word variants: data files beside this module (see their headers).
+# ---------------------------------------------------------------------------------------------------------
+_DATA_DIR = Path(__file__).with_name("data")
+WILDCARD_KIND = "company"  # "Компания X" says nothing about what kind of company X is
+
+
+def _load_yaml(name: str) -> dict:
+    with open(_DATA_DIR / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _build_kind_phrases() -> tuple[dict[tuple[str, ...], frozenset[str]], dict[str, str]]:
+    data = _load_yaml("business_kinds.yaml")
+    phrases: dict[tuple[str, ...], frozenset[str]] = {}
+    labels: dict[str, str] = {}
+    for code, entry in data["kinds"].items():
+        labels[code] = entry["label"]
+        for spelling in entry["spellings"]:
+            phrases[_phrase_key(str(spelling))] = frozenset({code})
+    for abbreviation, codes in data["abbreviations"].items():
+        unknown = set(codes) - set(labels)
+        if unknown:
+            raise ValueError(f"business_kinds.yaml: abbreviation {abbreviation!r} names unknown kinds {unknown}")
+        phrases[_phrase_key(str(abbreviation))] = frozenset(codes)
+    return phrases, labels
+
+
+_KIND_PHRASES, KIND_LABELS = _build_kind_phrases()
+_KIND_MAX = max(len(k) for k in _KIND_PHRASES)
+# single words that must not be split as camel case ("ОсОО" is a legal form, not "Ос" + "ОО")
+_NO_CAMEL_SPLIT = {k[0] for k in (*_LEGAL_PHRASES, *_KIND_PHRASES) if len(k) == 1}
+_LEGAL_WORDS = {k[0] for k in _LEGAL_PHRASES if len(k) == 1}
+
+
+def kinds_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two names can be one firm unless both say what kind of firm they are and the kinds never overlap."""
+    if not a or not b or WILDCARD_KIND in a or WILDCARD_KIND in b:
+        return True
+    return bool(a & b)
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Generic words: canonical key -> spellings (any script/language). Compared by skeleton.
 # ---------------------------------------------------------------------------------------------------------
 GENERIC: dict[str, list[str]] = {
@@ -106,8 +159,9 @@ GENERIC: dict[str, list[str]] = {
     "montaj": ["монтаж", "montazh", "montaj", "mounting"],
     "avto": ["авто", "avto", "auto", "автомобиль"],
     "agro": ["агро", "agro"],
-    "trans": ["транс", "trans", "транспорт", "transport", "логистик", "логистика", "logistik", "logistics",
-              "logistika"],
+    "trans": ["транс", "trans", "транспорт", "transport"],
+    # a word of its own: "Евротранс" and "Евротранс-Логистик" are two firms
+    "logistik": ["логистик", "логистика", "logistik", "logistics", "logistika", "логистикс"],
     "kapital": ["капитал", "capital", "kapital"],
     "siti": ["сити", "city", "siti"],
     "evro": ["евро", "evro", "euro", "europe", "европа"],
@@ -163,6 +217,19 @@ def _build_generic_lookup() -> dict[str, str]:
 
 GENERIC_LOOKUP = _build_generic_lookup()
 _STEM_TO_KEY = {stem: GENERIC_LOOKUP.get(stem, stem) for stem in _SPLIT_STEMS}
+
+def _build_variant_lookup() -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for key, spellings in _load_yaml("word_variants.yaml").items():
+        for spelling in spellings:
+            sk = skeleton_word(_APOSTROPHE_RE.sub("", str(spelling).lower()))
+            if sk:
+                lookup[sk] = key
+    return lookup
+
+
+VARIANT_LOOKUP = _build_variant_lookup()
+
 _STEMS_BY_LENGTH = sorted(_STEM_TO_KEY, key=len, reverse=True)
 GENERIC_KEYS = frozenset(GENERIC) | frozenset(_STEM_TO_KEY.values())
 
@@ -179,7 +246,25 @@ CITY_ALIASES: dict[str, list[str]] = {
     "ekaterinburg": ["екатеринбург", "ekaterinburg", "yekaterinburg", "екб"],
     "novosibirsk": ["новосибирск", "novosibirsk"],
     "kazan": ["казань", "kazan"],
+    "tashkent": ["ташкент", "tashkent", "toshkent", "тошкент"],
+    "samarkand": ["самарканд", "samarkand", "samarqand", "самарқанд"],
+    "buhara": ["бухара", "bukhara", "buxoro", "бухоро"],
+    "navoi": ["навои", "navoi", "navoiy", "навоий"],
+    "andijan": ["андижан", "andijan", "andijon", "андижон"],
+    "fergana": ["фергана", "fergana", "farg'ona", "fargona", "фарғона"],
+    "namangan": ["наманган", "namangan"],
+    "dushanbe": ["душанбе", "dushanbe"],
+    "hujand": ["худжанд", "khujand", "хуҷанд", "xujand", "ходжент", "ленинабад"],
+    "bishkek": ["бишкек", "bishkek", "фрунзе"],
+    "osh": ["ош", "osh"],
+    "karaganda": ["караганда", "karaganda", "қарағанды", "qaraghandy", "karagandy"],
+    "aktobe": ["актобе", "aktobe", "ақтөбе", "актюбинск"],
+    "oskemen": ["усть-каменогорск", "ust-kamenogorsk", "өскемен", "oskemen"],
+    "kiev": ["киев", "kyiv", "kiev", "київ"],
 }
+
+# Cities not in the table still meet when their skeletons are one edit apart (5+ letters): "Lipetsk" = "Липецк".
+_CITY_FUZZY_MIN = 5
 
 
 def _build_city_lookup() -> dict[str, str]:
@@ -198,8 +283,18 @@ def normalise_city(city: str | None) -> str:
     """A comparable key for a city name in any script ("" when empty)."""
     if not city:
         return ""
-    key = _skeleton_phrase(unicodedata.normalize("NFKC", city))
-    return _CITY_LOOKUP.get(key, key)
+    return _city_key(_skeleton_phrase(unicodedata.normalize("NFKC", city)))
+
+
+@lru_cache(maxsize=50_000)
+def _city_key(skeleton: str) -> str:
+    if skeleton in _CITY_LOOKUP:
+        return _CITY_LOOKUP[skeleton]
+    if len(skeleton) >= _CITY_FUZZY_MIN:
+        for known, key in _CITY_LOOKUP.items():
+            if abs(len(known) - len(skeleton)) <= 1 and OSA.distance(known, skeleton, score_cutoff=1) <= 1:
+                return key
+    return skeleton
 
 
 _CITY_LOOKUP: dict[str, str] = {}
@@ -218,14 +313,19 @@ class NormalisedName:
     core: tuple[str, ...] = field(default=())  # tokens that are not generic
     joined: str = ""                     # skeleton of all words glued together, before any splitting
     word_count: int = 0                  # words as written (after legal forms were removed)
+    kinds: frozenset[str] = frozenset()  # business kinds the name states (codes from business_kinds.yaml)
 
     @property
     def compact(self) -> str:
-        return "".join(self.tokens)
+        return "".join(self.compact_tokens)
+
+    @property
+    def compact_tokens(self) -> tuple[str, ...]:
+        return tuple(t.lstrip(INITIAL_MARK) for t in self.tokens)
 
     @property
     def core_compact(self) -> str:
-        return "".join(self.core)
+        return "".join(t.lstrip(INITIAL_MARK) for t in self.core)
 
     @property
     def generic(self) -> tuple[str, ...]:
@@ -237,8 +337,30 @@ class NormalisedName:
         return " ".join(sorted(self.tokens))
 
 
+INITIAL_MARK = "^"  # token prefix of an initial: "Абдуллаев Ш." -> ("abdulav", "^sh")
+_CAMEL_RE = re.compile(r"(?<=[^\W\d_])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҲҶӢӮ])")
+
+
+_HYPHENED_LEGAL_RE = re.compile(r"(?<=[^\W\d_])(-)([^\W\d_]+)")
+
+
+def _split_camel(text: str) -> str:
+    """"ПромТехМ" -> "Пром Тех М"; words in capitals ("ПРОМТЕХ") and legal forms ("ОсОО") stay whole."""
+    def split_word(match: re.Match) -> str:
+        word = match.group(0)
+        if word.isupper() or word.islower() or word.lower() in _NO_CAMEL_SPLIT:
+            return word
+        # only a lower-case letter followed by a capital starts a new word
+        return re.sub(r"(?<=[a-zа-яёәғқңөұүһіўҳҷӣӯ])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҲҶӢӮ])", " ", word)
+    return _WORD_RE.sub(split_word, text)
+
+
 def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
+    text = _split_camel(unicodedata.normalize("NFKC", text))
+    text = text.lower().replace("ё", "е")
+    # "Ала-Тоо" is a name (a Kyrgyz range), not "Ала" + the legal form ТОО: a legal-form word hyphened to
+    # the word before it is part of the name
+    text = _HYPHENED_LEGAL_RE.sub(lambda m: m.group(2) if m.group(2) in _LEGAL_WORDS else m.group(0), text)
     text = _APOSTROPHE_RE.sub("", text)
     text = _QUOTES_RE.sub(" ", text).replace("+", " плюс ")
     # "о.о.о." / "l.l.c." / "и.п." : drop dots between single letters before splitting into words
@@ -273,8 +395,8 @@ def _split_glued(word: str) -> list[str]:
         if word.startswith(stem):
             rest = word[len(stem):]
             alt = stem[-1] + rest
-            if not _starts_stem(rest) and _starts_stem(alt):
-                rest = alt
+            if not _starts_stem(rest) and (_starts_stem(alt) or _is_generic_typo(alt)):
+                rest = alt  # "stroinvest" -> stroi + invest; "stroinvset" -> stroi + invset (invest, one typo)
             if len(rest) >= 3 or rest in GENERIC_LOOKUP:
                 return [_STEM_TO_KEY[stem], *_split_glued(rest)]
         if word.endswith(stem):
@@ -285,6 +407,10 @@ def _split_glued(word: str) -> list[str]:
             if len(rest) >= 3 or rest in GENERIC_LOOKUP:
                 return [*_split_glued(rest), _STEM_TO_KEY[stem]]
     return [word]
+
+
+def _is_generic_typo(word: str) -> bool:
+    return word not in GENERIC_LOOKUP and _generic_or_self(word) in GENERIC_KEYS
 
 
 def _legal_phrase_at(words: list[str], i: int) -> tuple[str, int]:
@@ -310,11 +436,42 @@ def _generic_or_self(token: str) -> str:
     return token
 
 
+def _kind_phrase_at(words: list[str], i: int) -> tuple[frozenset[str], int]:
+    for size in range(min(_KIND_MAX, len(words) - i), 0, -1):
+        codes = _KIND_PHRASES.get(tuple(words[i:i + size]))
+        if codes:
+            return codes, size
+    return frozenset(), 0
+
+
+def _tokens(words: list[str]) -> tuple[list[str], list[str]]:
+    """Skeleton tokens of the words as written, and the skeletons before glued words were split."""
+    tokens: list[str] = []
+    skeletons: list[str] = []
+    for word in words:
+        sk = skeleton_word(word)
+        if not sk:
+            continue
+        skeletons.append(sk)
+        if len(word) == 1 and word.isalpha():
+            tokens.append(INITIAL_MARK + sk)
+            continue
+        if sk in VARIANT_LOOKUP:  # a known word is not split as glued stems ("textile" is not "tex" + "tile")
+            tokens.append(VARIANT_LOOKUP[sk])
+            continue
+        for part in _split_glued_cached(sk):
+            part = _generic_or_self(part)
+            tokens.append(VARIANT_LOOKUP.get(part, part))
+    return tokens, skeletons
+
+
 @lru_cache(maxsize=200_000)
 def normalise(name: str) -> NormalisedName:
     words = _WORD_RE.findall(_clean(name or ""))
     legal: list[str] = []
-    kept: list[str] = []
+    kept: list[str] = []          # words of the name with legal forms removed
+    kind_words: set[int] = set()  # positions in `kept` that spell a business kind
+    kinds: set[str] = set()
     i = 0
     while i < len(words):
         code, size = _legal_phrase_at(words, i)
@@ -323,16 +480,25 @@ def normalise(name: str) -> NormalisedName:
             if code not in legal:
                 legal.append(code)
             i += size
-        else:
-            kept.append(words[i])
-            i += 1
-    tokens: list[str] = []
-    skeletons = [sk for sk in (skeleton_word(word) for word in kept) if sk]
-    for sk in skeletons:
-        tokens.extend(_generic_or_self(t) for t in _split_glued_cached(sk))
+            continue
+        codes, size = _kind_phrase_at(words, i)
+        if codes:
+            kind_words.update(range(len(kept), len(kept) + size))
+            kinds |= codes
+            kept.extend(words[i:i + size])
+            i += size
+            continue
+        kept.append(words[i])
+        i += 1
+    without_kinds = [w for n, w in enumerate(kept) if n not in kind_words]
+    tokens, skeletons = _tokens(without_kinds)
+    if not any(t not in GENERIC_KEYS for t in tokens):
+        # nothing distinctive is left ("Строй Групп"): the kind words are the name, keep them as words
+        tokens, skeletons = _tokens(kept)
+        kinds = set()
     core = tuple(t for t in tokens if t not in GENERIC_KEYS)
     return NormalisedName(original=name, tokens=tuple(tokens), legal_forms=tuple(legal), core=core,
-                          joined="".join(skeletons), word_count=len(skeletons))
+                          joined="".join(skeletons), word_count=len(skeletons), kinds=frozenset(kinds))
 
 
 _CITY_LOOKUP.update(_build_city_lookup())

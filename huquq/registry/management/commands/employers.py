@@ -43,7 +43,9 @@ class Command(BaseCommand):
         match = sub.add_parser("match", help="cluster mentions: input id,name[,inn,city] -> output id,cluster_id")
         match.add_argument("--input", required=True, help="CSV with columns id,name and optionally inn,city")
         match.add_argument("--output", required=True, help="CSV to write with columns id,cluster_id")
-        match.add_argument("--explain", help="optional CSV of every merge: a,b,score,reason")
+        match.add_argument("--explain", nargs="?", const="-", metavar="FILE",
+                           help="explain every merge and every uncertain pair (a,b,score,reason,decision): "
+                                "to FILE as CSV, or printed when FILE is left out")
         match.add_argument("--threshold", type=float, default=MERGE_THRESHOLD,
                            help=f"automatic merge score (default {MERGE_THRESHOLD})")
         imp = sub.add_parser("import", help="add mentions to the employer register (matched or new entities)")
@@ -60,24 +62,29 @@ class Command(BaseCommand):
         return self._import(mentions, options)
 
     def _match(self, mentions, options):
-        result = cluster(mentions, threshold=options["threshold"], progress=ProgressBar("matching"))
+        result = cluster(mentions, threshold=options["threshold"], decisions=_decisions(),
+                         progress=ProgressBar("matching"))
+        explained = [(m.a, m.b, m.score, m.reason, "merged") for m in result.merges]
+        explained += [(m.a, m.b, m.score, m.reason, "for a moderator") for m in result.review]
         try:
             write_rows(options["output"], ["id", "cluster_id"], ((m.id, result.labels[m.id]) for m in mentions))
-            if options.get("explain"):
-                write_rows(options["explain"], ["a", "b", "score", "reason"],
-                           ((m.a, m.b, m.score, m.reason) for m in result.merges))
+            if options.get("explain") and options["explain"] != "-":
+                write_rows(options["explain"], ["a", "b", "score", "reason", "decision"], explained)
         except OSError as exc:
             raise CommandError(f"cannot write {exc.filename}: {exc.strerror}") from None
         self.stdout.write(f"{len(mentions)} mentions -> {result.stats['clusters']} entities "
                           f"({result.stats['identifier_merges']} identifier merges, "
-                          f"{result.stats['name_merges'] + result.stats['exact_name_merges']} name merges); "
-                          f"wrote {options['output']}")
+                          f"{result.stats['name_merges'] + result.stats['exact_name_merges']} name merges, "
+                          f"{len(result.review)} uncertain pairs for a moderator); wrote {options['output']}")
+        if options.get("explain") == "-":
+            for a, b, score, reason, decision in explained:
+                self.stdout.write(f"{a} + {b}: {decision}, score {score:g} ({reason})")
 
     def _import(self, mentions, options):
         from huquq.registry.employers import services
         from huquq.registry.employers.models import EmployerName
 
-        result = cluster(mentions, progress=ProgressBar("matching"))
+        result = cluster(mentions, decisions=_decisions(), progress=ProgressBar("matching"))
         clusters = result.clusters()
         by_id = {m.id: m for m in mentions}
         created = matched = 0
@@ -97,3 +104,16 @@ class Command(BaseCommand):
                 bar(done, len(clusters))
         self.stdout.write(f"{len(mentions)} mentions in {len(clusters)} groups: {created} new entities, "
                           f"{matched} matched existing entities")
+
+
+def _decisions():
+    """Moderators' duplicate decisions from the register; none when the database is not set up."""
+    from django.db import DatabaseError
+
+    from huquq.registry.employers.matching.cluster import Decisions
+    from huquq.registry.employers.selectors import decisions
+
+    try:
+        return decisions()
+    except DatabaseError:
+        return Decisions()

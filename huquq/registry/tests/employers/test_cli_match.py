@@ -9,6 +9,8 @@ from django.core.management import CommandError, call_command
 from huquq.registry.employers.models import Employer
 from huquq.registry.management.commands.employers import ProgressBar
 
+pytestmark = pytest.mark.django_db  # `match` reads the moderators' duplicate decisions from the register
+
 
 def _run(tmp_path, content, *, encoding="utf-8", extra=()):
     source = tmp_path / "mentions.csv"
@@ -39,7 +41,15 @@ def test_explain_file_gives_a_reason_for_every_merge(tmp_path):
     _run(tmp_path, "id,name,inn\n1,ООО Ромашка,7707083893\n2,Совсем другое,7707083893\n",
          extra=("--explain", str(explain)))
     rows = list(csv.DictReader(explain.open(encoding="utf-8")))
-    assert rows == [{"a": "1", "b": "2", "score": "100.0", "reason": "same INN"}]
+    assert rows == [{"a": "1", "b": "2", "score": "100.0", "reason": "same INN", "decision": "merged"}]
+
+
+def test_explain_without_a_file_prints_merges_and_uncertain_pairs(tmp_path):
+    _target, out = _run(tmp_path, "id,name,city\n1,ООО Ромашка,Москва\n2,OOO Romashka,Moscow\n"
+                                  "3,ООО Арман Строй,Алматы\n4,ООО Армат Строй,Алматы\n", extra=("--explain",))
+    assert "1 + 2: merged, score 100 (same normalised name + same city)" in out
+    assert "3 + 4: for a moderator, score" in out
+    assert "1 uncertain pairs for a moderator" in out
 
 
 BAD = [
