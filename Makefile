@@ -31,6 +31,7 @@ browser-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 messages: system-deps
+	$(HUQUQ) languages build-uz-cyrl >/dev/null
 	cd huquq && ../$(HUQUQ) compilemessages --ignore=__pycache__ -v 0
 
 migrate:
@@ -62,7 +63,7 @@ clean:
 # Refresh the .po catalogues after changing translatable strings: the project's own under huquq/locale,
 # each domain app's under huquq/<app>/locale.
 LOCALES := -l ru -l ky -l tg -l uz -l en
-APPS_WITH_OWN_LOCALE := rules registry cases reports channels
+APPS_WITH_OWN_LOCALE := rules registry cases reports channels monitoring
 extract-messages: $(STAMP) system-deps
 	cd huquq && ../$(HUQUQ) makemessages $(LOCALES) --no-obsolete --no-location $(foreach app,$(APPS_WITH_OWN_LOCALE),--ignore='$(app)/*')
 	for app in $(APPS_WITH_OWN_LOCALE); do \

@@ -31,12 +31,15 @@ INSTALLED_APPS = [
     "huquq.cases",
     "huquq.reports",
     "huquq.channels",
+    "huquq.monitoring",
+    "huquq.languages",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "huquq.languages.middleware.RememberLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -60,6 +63,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "huquq.context_processors.language_links",
                 "huquq.context_processors.navigation",
+                "huquq.languages.context_processors.translation_notice",
             ],
         },
     },
@@ -91,10 +95,13 @@ LANGUAGES = [
     ("ky", "Кыргызча"),
     ("tg", "Тоҷикӣ"),
     ("uz", "Oʻzbekcha"),
+    ("uz-cyrl", "Ўзбекча"),  # generated from the Latin catalogue: `huquq languages build-uz-cyrl` (make messages)
     ("en", "English"),
 ]
-LANGUAGE_NAMES_IN_ENGLISH = {"ru": _("Russian"), "ky": _("Kyrgyz"), "tg": _("Tajik"), "uz": _("Uzbek"), "en": _("English")}
+LANGUAGE_NAMES_IN_ENGLISH = {"ru": _("Russian"), "ky": _("Kyrgyz"), "tg": _("Tajik"), "uz": _("Uzbek"),
+                            "uz-cyrl": _("Uzbek (Cyrillic)"), "en": _("English")}
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # the only thing remembered about a visitor: the chosen language
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

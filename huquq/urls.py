@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("registry/", include("huquq.registry.urls")),
     path("cases/", include("huquq.cases.urls")),
     path("reports/", include("huquq.reports.urls")),
+    path("monitoring/", include("huquq.monitoring.urls")),
     path("", include("huquq.channels.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -38,6 +38,7 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("Analyst")
     ORG_ADMIN = "org_admin", _("Organisation administrator")
     CONSULAR = "consular", _("Consular officer")
+    MONITOR = "monitor", _("Monitor")
 
 
 class User(AbstractUser):

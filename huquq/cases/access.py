@@ -10,6 +10,7 @@
 - consular: only cases referred to the consulate with consent whose client is a national of the
   country the consulate serves (Organisation.serves_nationals_of).
 Evidence files are never served outside the owning organisation.
+- monitor (monitoring visits and questionnaires): no casework at all; the case pages refuse them.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ NON_PERSONAL_GROUPS = frozenset(ALL_GROUPS - set(PERSONAL_GROUPS))
 MANAGER_ROLES = (Role.CASEWORKER, Role.LAWYER, Role.ORG_ADMIN)
 OWN_ORG_ROLES = (Role.INTAKE, Role.CASEWORKER, Role.LAWYER, Role.ORG_ADMIN, Role.ANALYST)
 SHARED_ROLES = (Role.CASEWORKER, Role.LAWYER, Role.ORG_ADMIN, Role.CONSULAR)
+CASEWORK_ROLES = (*OWN_ORG_ROLES, Role.CONSULAR)
 LIVE_REFERRAL_STATES = (Referral.State.SENT, Referral.State.ACCEPTED, Referral.State.COMPLETED)
 
 
@@ -94,6 +96,11 @@ def visible_cases(user, base=None):
             return qs.filter(own)
         return qs.filter(own | Q(pk__in=shared_ids))
     return qs.none()
+
+
+def can_use_casework(user) -> bool:
+    """Whether the case pages are for this user at all (a monitor's role gives no casework)."""
+    return _active(user) and (user.is_superuser or user.role in CASEWORK_ROLES)
 
 
 def is_owner(user, case) -> bool:

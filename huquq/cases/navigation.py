@@ -8,7 +8,7 @@ from . import access
 
 def items(request):
     user = request.user
-    if not (user.is_authenticated and (user.is_superuser or user.role)):
+    if not access.can_use_casework(user):
         return []
     out = [NavItem(reverse("cases:list"), _("Cases"), _("Document violations and the help given"), home_card=True)]
     if user.is_superuser or user.role in access.MANAGER_ROLES or user.role == "intake":

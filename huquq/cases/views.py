@@ -30,6 +30,7 @@ def _errors_to_form(form, exc: ValidationError):
 
 @login_required
 def case_list(request):
+    access.require(access.can_use_casework(request.user))
     form = forms.FilterForm(request.GET or None)
     filters = selectors.CaseFilters()
     if form.is_valid():
@@ -283,6 +284,7 @@ def evidence_download(request, pk, evidence_id):
 
 @login_required
 def deadlines(request):
+    access.require(access.can_use_casework(request.user))
     rows = selectors.deadlines_due(request.user, days=7)
     audit.record(request.user, "view", object_type="cases.deadline", detail={"due_within_days": 7})
     return render(request, "cases/deadlines.html", {"deadlines": rows})

@@ -54,6 +54,7 @@ class ShadowReport:
     by_country: object = None
     outcomes: Outcomes | None = None
     citations: list[Citation] = field(default_factory=list)
+    monitoring: list | None = None  # rows of the monitoring scorecards, None when not included
     generated: dt.datetime = field(default_factory=timezone.now)
 
     @property
@@ -89,18 +90,42 @@ def citations() -> list[Citation]:
 
 
 def build(violations, outcomes, date_from: dt.date, date_to: dt.date, language: str,
-          synthetic: bool = False) -> ShadowReport:
-    """`violations`/`outcomes`: fact querysets or lists, or None when the casework module is missing."""
+          synthetic: bool = False, monitoring_user=None) -> ShadowReport:
+    """`violations`/`outcomes`: fact querysets or lists, or None when the casework module is missing.
+    `monitoring_user`: whose monitoring scorecards the report includes (none for synthetic reports)."""
     filters = Filters(year_from=date_from.year, year_to=date_to.year)
     with translation.override(language):
         report = ShadowReport(date_from, date_to, language, synthetic, violations is not None,
                               citations=citations())
+        if monitoring_user is not None and not synthetic:
+            report.monitoring = monitoring_rows(monitoring_user, date_from, date_to)
         if violations is not None:
             report.categories = shadow_category_table(violations, filters)
             report.by_country = case_table(violations, ["violation_type", "host_country"], filters)
         if outcomes is not None:
             report.outcomes = outcome_summary(outcomes, filters)
     return report
+
+
+def monitoring_rows(user, date_from: dt.date, date_to: dt.date) -> list | None:
+    """Office scorecards from the monitoring app over the period (None when that app is not installed)."""
+    from django.apps import apps
+
+    if not apps.is_installed("huquq.monitoring"):
+        return None
+    from huquq.monitoring.selectors import shadow_rows
+
+    return shadow_rows(user, date_from, date_to)
+
+
+def monitoring_header() -> list[str]:
+    return [_("Questionnaire"), _("Office"), _("Indicator"), "n", _("Value (95 per cent interval)")]
+
+
+def monitoring_note() -> str:
+    return _("From monitoring visits to consulates and migration offices (the method of the Bir Duino report): "
+             "shares answering yes with a Wilson 95 per cent interval, means of ratings, problems reported. "
+             "† fewer than 30 answers: read with caution; fewer than 5 answers: not shown.")
 
 
 def load_facts(user, synthetic: bool):
@@ -132,7 +157,8 @@ def render_html(report: ShadowReport) -> str:
     with translation.override(report.language):
         chart = charts.case_table_svg(report.categories, _category_title()) if report.categories else ""
         return render_to_string("reports/shadow_report.html", {
-            "report": report, "chart": chart, "category_title": _category_title(), "methodology": methodology(report)})
+            "report": report, "chart": chart, "category_title": _category_title(), "methodology": methodology(report),
+            "monitoring_header": monitoring_header(), "monitoring_note": monitoring_note()})
 
 
 def _font_paths():
@@ -172,6 +198,11 @@ def sections(report: ShadowReport) -> list[tuple[str, list]]:
                 out.append((_("3. Access to remedies, by sex"), [("table", _table_rows(report.outcomes.remedies)),
                                                                  ("table", _wage_rows(report.outcomes)),
                                                                  _("A sum is shown only when it comes from 5 cases or more.")]))
+        if report.monitoring is not None:
+            blocks = [monitoring_note()]
+            blocks.append(("table", [monitoring_header(), *report.monitoring]) if report.monitoring
+                          else _("No finished monitoring answers in this period."))
+            out.append((_("Monitoring of consular and migration services"), blocks))
         out.append((_("Methodology"), methodology(report)))
         out.append((_("Reference statistics cited"),
                     [("table", [[_("Figure"), _("Value"), _("Unit"), _("Source")]] +
@@ -230,6 +261,8 @@ def render_pdf(report: ShadowReport) -> bytes:
                 columns = len(rows[0])
                 if rows[0][0] == _("Figure"):
                     widths, align = (55, 22, 23, 80), "LEFT"
+                elif rows[0][0] == _("Questionnaire"):
+                    widths, align = (30, 40, 55, 10, 45), "LEFT"
                 else:  # a count table: wide label column, numbers aligned right
                     widths = (3,) + (1,) * (columns - 1)
                     align = ("LEFT",) + ("RIGHT",) * (columns - 1)

@@ -152,7 +152,7 @@ def name_score(a: NormalisedName, b: NormalisedName) -> float:
     if a.key == b.key:
         return 100.0
     conflict = _unmatched_generic(a.tokens, b.tokens) and _unmatched_generic(b.tokens, a.tokens)
-    personal = _looks_personal(a) or _looks_personal(b)
+    personal = a.personal or b.personal
     score = min(_directed(a.tokens, b.tokens, conflict, personal), _directed(b.tokens, a.tokens, conflict, personal))
     if a.core and b.core and sorted(a.generic) == sorted(b.generic):
         # "Алтынтау" = "Altyn Tau": compare the joined distinctive words as well
@@ -211,22 +211,11 @@ def _surname_genders_differ(t: str, u: str) -> bool:
     return len(t) >= 5 and t.endswith("ski") and u in (t[:-1] + "a", t[:-1] + "aia", t[:-1] + "aya")
 
 
-_SURNAME_ENDINGS = ("ov", "ev", "in", "ova", "eva", "ina", "ski", "ska", "enko", "zoda", "zade", "uulu", "kizi")
-
-
-def _looks_personal(norm: NormalisedName) -> bool:
-    """A sole trader ("ИП …") or a surname with initials ("Абдуллаев Ш.")."""
-    if {"IP", "YaTT"} & set(norm.legal_forms):
-        return True
-    return any(t.startswith(INITIAL_MARK) for t in norm.tokens) and any(
-        t.endswith(_SURNAME_ENDINGS) for t in norm.core if not t.startswith(INITIAL_MARK))
-
-
 def conflict(a: NormalisedName, b: NormalisedName) -> str:
     """Why two names cannot be one firm whatever their score ("" when nothing forbids it)."""
     if not kinds_compatible(a.kinds, b.kinds):
         return "different kinds of firm"
-    if _looks_personal(a) or _looks_personal(b):
+    if a.personal or b.personal:
         for t in a.core:
             for u in b.core:
                 if t != u and _surname_genders_differ(t, u):
@@ -489,7 +478,7 @@ def _scored_pairs(reps: list[_Prepared], floor: float, decisions: Decisions, sta
     for done, members in enumerate(blocks, 1):
         # the score ignores word order, so the prefilter looks at the words as written and in sorted order
         strings = [reps[i].norm.compact for i in members]
-        sorted_strings = ["".join(sorted(reps[i].norm.compact_tokens)) for i in members]
+        sorted_strings = [reps[i].norm.sorted_compact for i in members]
         matrix = process.cdist(strings, strings, scorer=fuzz.ratio, score_cutoff=PREFILTER_CUTOFF, dtype="uint8")
         matrix |= process.cdist(sorted_strings, sorted_strings, scorer=fuzz.ratio, score_cutoff=PREFILTER_CUTOFF,
                                 dtype="uint8")

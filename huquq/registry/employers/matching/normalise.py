@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -314,24 +314,29 @@ class NormalisedName:
     joined: str = ""                     # skeleton of all words glued together, before any splitting
     word_count: int = 0                  # words as written (after legal forms were removed)
     kinds: frozenset[str] = frozenset()  # business kinds the name states (codes from business_kinds.yaml)
+    personal: bool = False               # a sole trader ("ИП …") or a surname with initials ("Абдуллаев Ш.")
 
-    @property
+    @cached_property
     def compact(self) -> str:
         return "".join(self.compact_tokens)
 
-    @property
+    @cached_property
     def compact_tokens(self) -> tuple[str, ...]:
         return tuple(t.lstrip(INITIAL_MARK) for t in self.tokens)
 
-    @property
+    @cached_property
+    def sorted_compact(self) -> str:
+        return "".join(sorted(self.compact_tokens))
+
+    @cached_property
     def core_compact(self) -> str:
         return "".join(t.lstrip(INITIAL_MARK) for t in self.core)
 
-    @property
+    @cached_property
     def generic(self) -> tuple[str, ...]:
         return tuple(t for t in self.tokens if t in GENERIC_KEYS)
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Sorted-token key: equal keys mean the same name up to word order and spelling."""
         return " ".join(sorted(self.tokens))
@@ -498,7 +503,18 @@ def normalise(name: str) -> NormalisedName:
         kinds = set()
     core = tuple(t for t in tokens if t not in GENERIC_KEYS)
     return NormalisedName(original=name, tokens=tuple(tokens), legal_forms=tuple(legal), core=core,
-                          joined="".join(skeletons), word_count=len(skeletons), kinds=frozenset(kinds))
+                          joined="".join(skeletons), word_count=len(skeletons), kinds=frozenset(kinds),
+                          personal=_looks_personal(legal, tokens, core))
+
+
+_SURNAME_ENDINGS = ("ov", "ev", "in", "ova", "eva", "ina", "ski", "ska", "enko", "zoda", "zade", "uulu", "kizi")
+
+
+def _looks_personal(legal: list[str], tokens: list[str], core: tuple[str, ...]) -> bool:
+    if {"IP", "YaTT"} & set(legal):
+        return True
+    return any(t.startswith(INITIAL_MARK) for t in tokens) and any(
+        t.endswith(_SURNAME_ENDINGS) for t in core if not t.startswith(INITIAL_MARK))
 
 
 _CITY_LOOKUP.update(_build_city_lookup())

@@ -1,0 +1,155 @@
+"""Every read of the monitoring app, already scoped to the reader (see access.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.db.models.fields.json import KT
+
+from huquq.accounts.tenancy import scoped_to
+
+from . import access, stats
+from .models import Office, Questionnaire, Submission, Visit
+from .xlsform import spec_from_json
+
+
+def questionnaires_for(user):
+    if not access.can_see_scorecards(user):
+        return Questionnaire.objects.none()
+    if user.is_superuser:
+        return Questionnaire.objects.all()
+    return Questionnaire.objects.filter(Q(organisation__isnull=True) | Q(organisation_id=user.organisation_id))
+
+
+def visits_for(user):
+    if not access.can_read(user):
+        return Visit.objects.none()
+    return scoped_to(user, Visit.objects.select_related("office"))
+
+
+def submissions_for(user):
+    if not access.can_read(user):
+        return Submission.objects.none()
+    return scoped_to(user, Submission.objects.all())
+
+
+def offices_for_scorecard(user):
+    """Offices whose scorecard the user may see: all for staff who read monitoring, own for consular staff."""
+    if access.can_read(user):
+        return Office.objects.all()
+    if access.is_consular(user):
+        return Office.objects.filter(organisation_id=user.organisation_id)
+    return Office.objects.none()
+
+
+def _scorecard_base(user):
+    """Submissions a scorecard may count for this user."""
+    if access.can_read(user):
+        return submissions_for(user)
+    if access.is_consular(user):
+        return Submission.objects.filter(office__organisation_id=user.organisation_id)
+    return Submission.objects.none()
+
+
+def quarter(day: dt.date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+@dataclass
+class Scorecard:
+    questionnaire: Questionnaire
+    periods: list = field(default_factory=list)
+    offices: list = field(default_factory=list)
+    indicators: list = field(default_factory=list)     # [(name, label, kind)]
+    cells: dict = field(default_factory=dict)          # (office code, period, indicator) -> stats.Figure
+    responses: dict = field(default_factory=dict)      # (office code, period) -> n submissions
+
+    def figure(self, office: str, period: str, indicator: str):
+        return self.cells.get((office, period, indicator))
+
+    def rows(self):
+        """Flat rows (office, period, indicator, figure) in display order."""
+        for office in self.offices:
+            for period in self.periods:
+                if (office.code, period) not in self.responses:
+                    continue
+                for name, label, _kind in self.indicators:
+                    yield office, period, name, label, self.cells[(office.code, period, name)]
+
+
+def scorecard(user, questionnaire: Questionnaire, *, office_code: str | None = None,
+              date_from: dt.date | None = None, date_to: dt.date | None = None,
+              whole_period: bool = False) -> Scorecard:
+    """Per office and quarter, each scorecard question of the form: share answering yes (with a Wilson 95 %
+    interval), mean of a rating, problems reported (count, and the share reporting at least one).
+    `whole_period` counts the whole date range as one period instead of by quarter."""
+    spec = spec_from_json(questionnaire.schema)
+    questions = spec.scorecard_questions()
+    offices = {o.pk: o for o in offices_for_scorecard(user)}
+    qs = _scorecard_base(user).filter(questionnaire=questionnaire, complete=True, office_id__in=list(offices))
+    if office_code:
+        qs = qs.filter(office__code=office_code)
+    if date_from:
+        qs = qs.filter(date__gte=date_from)
+    if date_to:
+        qs = qs.filter(date__lte=date_to)
+    keys = {f"a{i}": (KT(f"answers__{q.name}") if q.scorecard != "problems" else f"answers__{q.name}")
+            for i, q in enumerate(questions)}
+    accumulators: dict = {}
+    responses: dict = {}
+    whole = f"{date_from or ''}–{date_to or ''}"
+    for row in qs.values_list("office_id", "date", *keys.values()).iterator(chunk_size=5000):
+        office_id, day, values = row[0], row[1], row[2:]
+        cell = (office_id, whole if whole_period else quarter(day))
+        responses[cell] = responses.get(cell, 0) + 1
+        acc = accumulators.setdefault(cell, [[0, 0, 0.0] for _ in questions])
+        for question, value, slot in zip(questions, values, acc, strict=True):
+            if value is None or value == "":
+                continue
+            if question.scorecard == "yes":
+                slot[0] += 1
+                slot[1] += value == "yes"
+            elif question.scorecard == "rating":
+                try:
+                    slot[2] += float(value)
+                except (TypeError, ValueError):
+                    continue
+                slot[0] += 1
+            else:
+                chosen = [c for c in (value if isinstance(value, list) else str(value).split()) if c != "none"]
+                slot[0] += 1
+                slot[1] += bool(chosen)
+                slot[2] += len(chosen)
+    card = Scorecard(questionnaire=questionnaire,
+                     indicators=[(q.name, q.label or q.name, q.scorecard) for q in questions])
+    used_offices = {office_id for office_id, _period in responses}
+    card.offices = sorted((offices[i] for i in used_offices), key=lambda o: (o.country, o.name))
+    card.periods = sorted({period for _office, period in responses})
+    for (office_id, period), acc in accumulators.items():
+        code = offices[office_id].code
+        card.responses[(code, period)] = responses[(office_id, period)]
+        for question, (n, hits, total) in zip(questions, acc, strict=True):
+            if question.scorecard == "rating":
+                figure = stats.mean_figure(question.name, total, n)
+            else:
+                figure = stats.share_figure(question.name, question.scorecard, hits, n,
+                                            count=int(total) if question.scorecard == "problems" else None)
+                if figure.suppressed:
+                    figure.count = None
+            card.cells[(code, period, question.name)] = figure
+    return card
+
+
+def shadow_rows(user, date_from: dt.date, date_to: dt.date) -> list[list]:
+    """The monitoring section of the shadow report: each shipped or own questionnaire's indicators per office
+    over the report's period, small cells suppressed (n < 5) and marked with a caution (n < 30)."""
+    from .exports import figure_text
+
+    rows = []
+    for questionnaire in questionnaires_for(user).order_by("title"):
+        card = scorecard(user, questionnaire, date_from=date_from, date_to=date_to, whole_period=True)
+        for office, _period, _name, label, figure in card.rows():
+            rows.append([questionnaire.title, office.name, label, figure.n, figure_text(figure)])
+    return rows
