@@ -15,7 +15,7 @@ from huquq.channels import services
 from huquq.channels.models import BotChat, ReminderSubscription
 
 CHAT = 777001
-TODAY = dt.datetime(2026, 3, 20, 9, 0, tzinfo=dt.UTC)
+TODAY = dt.datetime(2027, 3, 20, 9, 0, tzinfo=dt.UTC)  # after the rulebook's checked_on dates
 
 
 def _status_dialogue(bot, chat_id: int, language: str, region_text: str = "RU-MOW") -> list[str]:
@@ -29,7 +29,7 @@ def _status_dialogue(bot, chat_id: int, language: str, region_text: str = "RU-MO
     bot.press(chat_id, "v:RU")
     assert "v:RU-MOW" in bot.buttons(chat_id)
     bot.say(chat_id, region_text)
-    bot.say(chat_id, "01.03.2026")
+    bot.say(chat_id, "01.03.2027")
     bot.press(chat_id, "v:legal_entity")
     return bot.press(chat_id, "v:skip")
 
@@ -78,7 +78,7 @@ def test_overdue_deadlines_are_marked(bot):
     bot.press(CHAT, "v:TJ")
     bot.press(CHAT, "v:RU")
     bot.press(CHAT, "v:RU-MOW")
-    bot.say(CHAT, "01.01.2026")
+    bot.say(CHAT, "01.01.2027")
     bot.press(CHAT, "v:legal_entity")
     summary = bot.press(CHAT, "v:skip")[0]
     assert "OVERDUE" in summary
