@@ -32,6 +32,9 @@ def country_choices(first=CORRIDOR):
     return [("", "—")] + [(c, f"{country_name(c, lang)} ({c})") for c in list(first) + rest]
 
 
+MAX_YEAR = 2100
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -109,6 +112,9 @@ class StatusForm(forms.Form):
             issued, expires = data.get(f"doc_{code}_issued"), data.get(f"doc_{code}_expires")
             if issued and expires and expires < issued:
                 self.add_error(f"doc_{code}_expires", _("This date is before the date of issue."))
+        for name, value in list(data.items()):  # deadlines are computed from these: keep them in range
+            if isinstance(value, date) and value.year > MAX_YEAR:
+                self.add_error(name, _("Dates after %(year)s are not supported.") % {"year": MAX_YEAR})
         return data
 
     def profile(self) -> dict:
