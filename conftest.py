@@ -76,6 +76,13 @@ def default_language():
 
 
 @pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Background tasks run at once, in memory (Huey's immediate mode): no var/huey.sqlite3, no worker."""
+    settings.TASKS = {"default": {"BACKEND": "huquq.channels.queue.HueyBackend",
+                                  "OPTIONS": {"storage": "memory", "immediate": True}}}
+
+
+@pytest.fixture(autouse=True)
 def _audit_triggers_around_flush(request):
     """Transactional tests empty every table afterwards (DELETE on SQLite, TRUNCATE on PostgreSQL), which the
     audit table's append-only triggers refuse: put the triggers back before such a test and lift them just

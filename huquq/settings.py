@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from huquq.config import database_config, parse_bool, parse_list, read_or_create_secret
+from huquq.config import database_config, parse_bool, parse_list, read_or_create_secret, tasks_options
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
     "huquq.accounts",
     "huquq.rules",
     "huquq.registry",
@@ -154,6 +155,26 @@ LOGGING = {
     },
 }
 
+# Background jobs: Django's Tasks API (django-tasks) on Huey; see huquq/channels/queue.py and README.
+TASKS = {"default": {"BACKEND": "huquq.channels.queue.HueyBackend", "OPTIONS": tasks_options(os.environ, VAR_DIR)}}
+REMINDER_SCAN_MINUTES = 15
+
+# Telegram bot (huquq/channels/bot): long polling (`huquq bot run`) or a webhook at /telegram/webhook/.
+TELEGRAM_BOT_TOKEN = os.environ.get("TELEGRAM_BOT_TOKEN", "")
+TELEGRAM_API_URL = os.environ.get("TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/")
+TELEGRAM_WEBHOOK_SECRET = os.environ.get("TELEGRAM_WEBHOOK_SECRET", "")
+SITE_URL = os.environ.get("HUQUQ_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Sending limits (Telegram: about 30 messages a second overall, one a second per chat).
+TELEGRAM_RATE_PER_SECOND = 30
+TELEGRAM_RATE_PER_CHAT_SECONDS = 1.0
+
+# Staff reminders: e-mail through Django's backends (console by default) and an SMS backend.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "huquq@localhost")
+SMS_BACKEND = os.environ.get("HUQUQ_SMS_BACKEND", "huquq.channels.sms.ConsoleSMSBackend")
+SMS_GATEWAY_URL = os.environ.get("HUQUQ_SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = os.environ.get("HUQUQ_SMS_GATEWAY_TOKEN", "")
 # --- Security hardening (issue 11): login throttling, two-factor, sessions, CSP, HTTPS ----------------------
 # Kept in one block so other changes to this file merge cleanly. See docs/threat-model.md.
 import datetime as _datetime  # noqa: E402

@@ -348,9 +348,15 @@ def add_outcome(case: Case, *, actor, **fields) -> Outcome:
 
 
 @transaction.atomic
-def add_deadline(case: Case, *, actor, due_on, title: str) -> Deadline:
+def add_deadline(case: Case, *, actor, due_on, title: str, assignee=None) -> Deadline:
     _check(actor is None or access.can_edit(actor, case))
-    deadline = Deadline.objects.create(case=case, due_on=due_on, title=title, created_by=_user(actor))
+    if assignee is None:
+        candidate = case.assigned_to or _user(actor)
+        assignee = candidate if candidate and candidate.organisation_id == case.organisation_id else None
+    elif assignee.organisation_id != case.organisation_id:
+        raise ValidationError(_("The assignee must belong to the case's organisation."))
+    deadline = Deadline.objects.create(case=case, due_on=due_on, title=title, created_by=_user(actor),
+                                       assignee=assignee)
     _child_added(case, actor, deadline, "deadline")
     return deadline
 
