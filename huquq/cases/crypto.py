@@ -51,6 +51,12 @@ class Key:
         return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"huquq blind index",
                     info=f"organisation:{organisation_id}".encode()).derive(self.raw)
 
+    @lru_cache(maxsize=16)  # noqa: B019 - keys live for the process; one derived key per purpose
+    def lookup_key(self, purpose: str) -> bytes:
+        """A keyed-hash key for one purpose outside any organisation (e.g. finding a Telegram chat)."""
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"huquq blind index",
+                    info=f"purpose:{purpose}".encode()).derive(self.raw)
+
 
 def _make_key(material: str) -> Key:
     raw = hashlib.sha256(material.encode("utf-8")).digest()

@@ -31,7 +31,7 @@ DEFAULT_TIMEZONE = "Europe/Moscow"
 def chat_hashes(chat_id: int | str) -> list[str]:
     """The keyed hash of a chat id under every configured key (the first is the one stored for new chats)."""
     raw = str(chat_id).encode()
-    return [hmac.new(key.index_key, b"telegram-chat:" + raw, hashlib.sha256).hexdigest() for key in crypto.keys()]
+    return [hmac.new(key.lookup_key("telegram-chat"), raw, hashlib.sha256).hexdigest() for key in crypto.keys()]
 
 
 def find_chat(chat_id: int | str) -> BotChat | None:

@@ -11,7 +11,6 @@ renders a reply in the chat's language. Business rules stay in those services:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -28,7 +27,8 @@ from huquq.registry.directory import selectors as directory_selectors
 from huquq.registry.employers import warnings as warnings_list
 from huquq.rules.calendar import answer_to_ics
 from huquq.rules.engine import ProfileError, evaluate, parse_profile
-from huquq.rules.forms import REGIONS
+from huquq.rules.regions import regions as known_regions
+from huquq.rules.regions import resolve as resolve_region
 from huquq.rules.selectors import current_rulebook
 from huquq.rules.views import DOCUMENT_LABELS, TOPIC_LABELS
 
@@ -162,23 +162,22 @@ def _start_status(chat: BotChat) -> list[Reply]:
                   [[(places.country_name(c, chat.language), f"v:{c}") for c in CITIZENSHIPS]])]
 
 
+# Buttons for the regions most migrants are in; any other region is typed by name (rules.regions resolves it).
+BUTTON_REGIONS = ("RU-MOW", "RU-MOS", "RU-SPE", "RU-LEN", "RU-NVS", "RU-SVE", "RU-KDA", "RU-TA", "RU-KHM",
+                  "RU-KYA", "KZ-ALA", "KZ-AST", "KZ-ALM", "KZ-YUZ", "KZ-75", "KZ-71", "KZ-19", "KZ-79")
+
+
 def _ask_region(host: str) -> Reply:
+    lang = translation.get_language()
+    shown = [r for r in known_regions() if r.code in BUTTON_REGIONS and r.code.startswith(host + "-")]
     return Reply(_("In which region or city are you? Press a button or type the name."),
-                 [[(str(label), f"v:{code}")] for code, label in REGIONS if code.startswith(host + "-")])
+                 [[(r.label(lang), f"v:{r.code}")] for r in shown])
 
 
 def _region_from_text(text: str, host: str) -> str:
-    code = text.strip().upper()
-    if re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", code):
-        return code if code.startswith(host + "-") else ""
-    folded = places.fold(text)
-    for region_code, label in REGIONS:
-        if not region_code.startswith(host + "-"):
-            continue
-        for lang in LANGUAGES:
-            with translation.override(lang):
-                if places.fold(str(label)) == folded:
-                    return region_code
+    found = resolve_region(text, host)
+    if len(found) == 1:
+        return found[0]
     city = places.find_city(text)
     if city is not None and city.country == host and city.region:
         return city.region
