@@ -31,6 +31,7 @@ browser-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 messages: system-deps
+	$(HUQUQ) languages build-uz-cyrl >/dev/null
 	cd huquq && ../$(HUQUQ) compilemessages --ignore=__pycache__ -v 0
 
 migrate:

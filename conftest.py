@@ -63,3 +63,26 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _audit_triggers_around_flush(request):
+    """Transactional tests empty every table afterwards (DELETE on SQLite, TRUNCATE on PostgreSQL), which the
+    audit table's append-only triggers refuse: put the triggers back before such a test and lift them just
+    before the flush. Every other test runs inside a transaction that keeps the migrated triggers."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))) \
+        or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+    if not transactional:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    from django.db import connections
+
+    from huquq.accounts import guards
+
+    for connection in connections.all():
+        guards.install(connection)
+    yield
+    for connection in connections.all():
+        guards.drop(connection)

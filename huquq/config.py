@@ -5,7 +5,9 @@ Plain functions (no Django import) so they can be tested with any mapping as the
 
 from __future__ import annotations
 
+import os
 import secrets
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -60,24 +62,81 @@ def database_config(env: Mapping[str, str], var_dir: Path) -> dict:
         options["transaction_mode"] = "IMMEDIATE"
         options.setdefault("timeout", 20)
         config["CONN_MAX_AGE"] = 0
+        # Tests use a file, not SQLite's in-memory database, so that concurrency tests can run real
+        # transactions in several threads (an in-memory database cannot be shared that way).
+        config.setdefault("TEST", {}).setdefault("NAME", str(var_dir / "test_huquq.sqlite3"))
     return config
+
+
+def make_private_dir(path: Path) -> Path:
+    """Create a folder only its owner can open (0700); tighten it if it already exists and is ours."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o700)
+    except PermissionError:  # not ours (e.g. a shared mount): leave it
+        pass
+    return path
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically with mode 0600 (temporary file in the same folder, then rename)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mkstemp: O_EXCL, mode 0600
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _read_secret_file(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+
+
+def read_secret(name: str, env: Mapping[str, str], var_dir: Path) -> str | None:
+    """A secret from the environment, else from var/<name>; None when neither has it (nothing is created)."""
+    value = env.get(name, "").strip()
+    if value:
+        return value
+    path = var_dir / name.lower()
+    stored = _read_secret_file(path)
+    if stored == "":
+        raise ConfigError(f"{path} exists but is empty: restore it from your backup or remove it")
+    return stored
 
 
 def read_or_create_secret(name: str, env: Mapping[str, str], var_dir: Path, nbytes: int = 50) -> str:
     """A secret from the environment, else from var/<name>, generated there on first use.
 
-    The file is created with mode 0600 and never committed (var/ is git-ignored).
+    Creation is atomic: the value is written to a private temporary file (O_EXCL, 0600) and linked into
+    place only if no other process got there first (os.link fails on an existing name), so two processes
+    starting together on an empty var/ end up with the same secret. var/ is created 0700.
     """
-    value = env.get(name, "").strip()
-    if value:
-        return value
+    stored = read_secret(name, env, var_dir)
+    if stored:
+        return stored
+    make_private_dir(var_dir)
     path = var_dir / name.lower()
-    if path.exists():
-        stored = path.read_text(encoding="utf-8").strip()
-        if stored:
-            return stored
-    var_dir.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(nbytes)
-    path.touch(mode=0o600, exist_ok=True)
-    path.write_text(value + "\n", encoding="utf-8")
-    return value
+    fd, tmp = tempfile.mkstemp(dir=var_dir, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_urlsafe(nbytes) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process created it first: use theirs
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    stored = _read_secret_file(path)
+    if not stored:
+        raise ConfigError(f"{path} is empty: restore it from your backup or remove it")
+    return stored

@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.urls import translate_url
 
+from huquq.languages.formatting import bcp47
+
 
 def language_links(request):
     """Links to this same page in every language, so switching works without JavaScript."""
     path = request.get_full_path()
     return {
         "language_links": [
-            {"code": code, "name": name, "url": translate_url(path, code)} for code, name in settings.LANGUAGES
+            {"code": code, "tag": bcp47(code), "name": name, "url": translate_url(path, code)} for code, name in settings.LANGUAGES
         ]
     }
 

@@ -31,12 +31,14 @@ INSTALLED_APPS = [
     "huquq.reports",
     "huquq.channels",
     "huquq.monitoring",
+    "huquq.languages",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "huquq.languages.middleware.RememberLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -60,6 +62,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "huquq.context_processors.language_links",
                 "huquq.context_processors.navigation",
+                "huquq.languages.context_processors.translation_notice",
             ],
         },
     },
@@ -91,10 +94,13 @@ LANGUAGES = [
     ("ky", "Кыргызча"),
     ("tg", "Тоҷикӣ"),
     ("uz", "Oʻzbekcha"),
+    ("uz-cyrl", "Ўзбекча"),  # generated from the Latin catalogue: `huquq languages build-uz-cyrl` (make messages)
     ("en", "English"),
 ]
-LANGUAGE_NAMES_IN_ENGLISH = {"ru": _("Russian"), "ky": _("Kyrgyz"), "tg": _("Tajik"), "uz": _("Uzbek"), "en": _("English")}
+LANGUAGE_NAMES_IN_ENGLISH = {"ru": _("Russian"), "ky": _("Kyrgyz"), "tg": _("Tajik"), "uz": _("Uzbek"),
+                            "uz-cyrl": _("Uzbek (Cyrillic)"), "en": _("English")}
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # the only thing remembered about a visitor: the chosen language
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
@@ -121,3 +127,83 @@ LOGGING = {
         "huquq": {"handlers": ["console"], "level": os.environ.get("HUQUQ_LOG_LEVEL", "INFO")},
     },
 }
+
+# --- Security hardening (issue 11): login throttling, two-factor, sessions, CSP, HTTPS ----------------------
+# Kept in one block so other changes to this file merge cleanly. See docs/threat-model.md.
+import datetime as _datetime  # noqa: E402
+
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+from huquq.config import make_private_dir  # noqa: E402
+
+make_private_dir(VAR_DIR)  # the SQLite file, secrets and evidence live here: owner only (0700)
+
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "csp"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE[_auth + 1:_auth + 1] = [
+    "django_otp.middleware.OTPMiddleware",
+    "huquq.accounts.middleware.SessionLimitsMiddleware",
+    "huquq.accounts.middleware.TwoFactorRequiredMiddleware",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # must be last
+
+# Login throttling (django-axes) on the staff and admin login: by user name only, kept in the cache,
+# so no IP address is ever stored or logged.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CACHE = "axes"
+CACHES = globals().get("CACHES", {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}})
+# Shared by every process of the installation; the table is made by migration accounts 0004.
+CACHES["axes"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "huquq_login_throttle"}
+SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []),
+                          "axes.W006"]  # deliberately by user name only: Huquq never uses client IP addresses
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_FAILURE_LIMIT = int(os.environ.get("HUQUQ_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = _datetime.timedelta(minutes=int(os.environ.get("HUQUQ_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "huquq.accounts.middleware.no_client_ip"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# Sessions end after HUQUQ_SESSION_IDLE_MINUTES without a request and HUQUQ_SESSION_MAX_HOURS after login.
+SESSION_IDLE_SECONDS = int(os.environ.get("HUQUQ_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_MAX_SECONDS = int(os.environ.get("HUQUQ_SESSION_MAX_HOURS", "10")) * 3600
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Two-factor (TOTP, django-otp): staff who set it up must use it; an organisation can require it for its
+# lawyers and administrators (Organisation.require_two_factor).
+OTP_TOTP_ISSUER = "Huquq"
+
+# Content Security Policy (django-csp): nothing from other sites, no inline script; inline <style> blocks
+# carry the per-request nonce; style *attributes* stay allowed (the statistics charts are matplotlib SVGs
+# coloured through them; an attribute cannot run script).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "style-src-elem": [SELF, NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
+# HTTPS: with SECURE_COOKIES=true, cookies are secure, plain HTTP is redirected and HSTS is sent (a year,
+# subdomains, preload). Behind a proxy that terminates TLS, set HUQUQ_BEHIND_HTTPS_PROXY=true.
+SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessionid"
+CSRF_COOKIE_HTTPONLY = True
+if SESSION_COOKIE_SECURE:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+if parse_bool("HUQUQ_BEHIND_HTTPS_PROXY", os.environ, default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# --- end of security hardening ------------------------------------------------------------------------------

@@ -4,3 +4,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huquq.settings")
 application = get_wsgi_application()
+
+# Refuse to start when encrypted data exists but its field key is missing (crypto.MissingFieldKey says what
+# to restore), instead of failing on every page or encrypting new data under a key nobody kept.
+from huquq.cases.crypto import check_keys  # noqa: E402
+
+check_keys()

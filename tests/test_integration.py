@@ -100,7 +100,7 @@ def test_verified_violations_from_two_organisations_publish_a_warning(org_a, org
     from huquq.registry.employers.models import Employer
 
     employer = Employer.objects.create(name="Пример Строй", legal_form="ООО", city="Москва")
-    moderator = make_user(org_a, "org_admin")
+    moderator = make_user(org_a, "org_admin", is_registry_moderator=True)
     worker_a, worker_b = make_user(org_a, "caseworker"), make_user(org_b, "caseworker")
     _case_with_violations(org_a, worker_a, sex="male", types=["wage_theft"], employer=employer, verified=True)
     assert warnings.decision_for(employer).unmet == ["verified_violations", "reporters", "moderator_approval",

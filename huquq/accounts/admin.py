@@ -6,7 +6,7 @@ from .models import AuditEntry, Organisation, User
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "country")
+    list_display = ("name", "kind", "country", "require_two_factor")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
@@ -15,7 +15,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 class HuquqUserAdmin(UserAdmin):
     list_display = ("username", "organisation", "role", "is_active")
     list_filter = ("role", "organisation")
-    fieldsets = UserAdmin.fieldsets + (("Huquq", {"fields": ("organisation", "role", "preferred_language")}),)
+    fieldsets = UserAdmin.fieldsets + (("Huquq", {"fields": ("organisation", "role", "preferred_language",
+                                                                          "is_registry_moderator")}),)
     add_fieldsets = UserAdmin.add_fieldsets + (("Huquq", {"fields": ("organisation", "role")}),)
 
 

@@ -21,6 +21,9 @@ class Organisation(models.Model):
     # For a consulate: whose nationals it serves (ISO 3166-1 alpha-2).
     serves_nationals_of = models.CharField(_("serves nationals of"), max_length=2, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    require_two_factor = models.BooleanField(
+        _("require two-factor login for lawyers and administrators"), default=False,
+    )
 
     class Meta:
         ordering = ["name"]
@@ -52,6 +55,11 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="ru"
     )
+    # A platform role, granted by site superusers, independent of the user's organisation and role.
+    is_registry_moderator = models.BooleanField(
+        _("registry moderator"), default=False,
+        help_text=_("Moderates the shared employer register and the public warnings list for every organisation."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -71,8 +79,24 @@ class User(AbstractUser):
         return self.has_role(Role.ORG_ADMIN)
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk update() and delete() would bypass the per-row guard below; refuse them too."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Audit entries are append-only")
+
+    def delete(self):
+        raise PermissionError("Audit entries are append-only")
+
+    def _raw_delete(self, using):
+        raise PermissionError("Audit entries are append-only")
+
+
 class AuditEntry(models.Model):
-    """One line of the append-only, hash-chained audit log. Written only through accounts.audit.record."""
+    """One line of the append-only, keyed hash-chained audit log. Written only through accounts.audit.record.
+
+    Database triggers (migration 0002) refuse UPDATE and DELETE on this table as well.
+    """
 
     class Action(models.TextChoices):
         VIEW = "view", _("view")
@@ -98,6 +122,8 @@ class AuditEntry(models.Model):
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         ordering = ["id"]
         verbose_name = _("audit entry")
@@ -114,3 +140,21 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit entries are append-only")
+
+
+class AuditHead(models.Model):
+    """The single row (id 1) naming the end of the audit chain. Every append locks it (SELECT ... FOR
+    UPDATE), so writers are serialised on every database; it also holds the count, so a removed tail
+    shows even before a checkpoint is compared."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    count = models.BigIntegerField(default=0)
+    last_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("audit log head")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_head_single_row")]
+
+    def __str__(self):
+        return f"{self.count} entries, last {self.last_hash[:12]}"

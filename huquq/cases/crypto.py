@@ -1,11 +1,14 @@
 """Field-level encryption of personal data (AES-256-GCM) and a keyed blind index for searching names.
 
 Keys come from the environment variable HUQUQ_FIELD_KEYS (comma-separated; the first encrypts, all
-decrypt), else from var/huquq_field_keys, generated on first use. Any key string works: the AES key is
-SHA-256 of it. Each ciphertext names the key that made it (`enc1:<key id>:<base64>`), so
+decrypt), else from var/huquq_field_keys, read once per process. The file is generated (atomically, 0600)
+only while no encrypted data exists: when data exists and no key is found, every use raises MissingFieldKey
+(and the WSGI application refuses to start) with what to restore, never a new key. Any key string works:
+the AES key is SHA-256 of it. Each ciphertext names the key that made it (`enc1:<key id>:<base64>`), so
 `huquq cases rotate-keys` can re-encrypt everything under the current key after a new key is put first.
 The associated data binds a ciphertext to its field ("cases.person.name"): a value copied into another
-column does not decrypt.
+column does not decrypt. Blind-index keys are derived per organisation with HKDF, so equal names in two
+organisations give unrelated index tokens.
 """
 
 from __future__ import annotations
@@ -18,9 +21,12 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 PREFIX = "enc1:"
 
@@ -29,30 +35,73 @@ class DecryptionError(Exception):
     """A stored value cannot be decrypted with any configured key."""
 
 
+class MissingFieldKey(DecryptionError):
+    """Encrypted data exists but no key is configured: making a new key would orphan that data."""
+
+
 @dataclass(frozen=True)
 class Key:
     kid: str
     aes: AESGCM
-    index_key: bytes
+    raw: bytes
+
+    @lru_cache(maxsize=256)  # noqa: B019 - keys live for the process; one derived key per organisation
+    def index_key(self, organisation_id) -> bytes:
+        """The blind-index key of one organisation: HKDF-SHA-256 of the field key."""
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"huquq blind index",
+                    info=f"organisation:{organisation_id}".encode()).derive(self.raw)
 
 
 def _make_key(material: str) -> Key:
     raw = hashlib.sha256(material.encode("utf-8")).digest()
     kid = hashlib.sha256(b"kid:" + raw).hexdigest()[:8]
-    index_key = hmac.new(raw, b"huquq blind index", hashlib.sha256).digest()
-    return Key(kid=kid, aes=AESGCM(raw), index_key=index_key)
+    return Key(kid=kid, aes=AESGCM(raw), raw=raw)
+
+
+_file_materials: dict[str, tuple[str, ...]] = {}
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(k.strip() for k in value.split(",") if k.strip())
+
+
+def encrypted_data_exists() -> bool:
+    from .models import EvidenceFile, Person
+
+    return Person.objects.exists() or EvidenceFile.objects.exists()
 
 
 def _key_materials() -> tuple[str, ...]:
     env_value = os.environ.get("HUQUQ_FIELD_KEYS", "").strip()
     if env_value:
-        return tuple(k.strip() for k in env_value.split(",") if k.strip())
+        return _split(env_value)
     from django.conf import settings
 
-    from huquq.config import read_or_create_secret
+    var_dir = str(settings.VAR_DIR)
+    if var_dir not in _file_materials:
+        from huquq.config import read_or_create_secret, read_secret
 
-    stored = read_or_create_secret("HUQUQ_FIELD_KEYS", {}, settings.VAR_DIR, nbytes=32)
-    return tuple(k.strip() for k in stored.split(",") if k.strip())
+        stored = read_secret("HUQUQ_FIELD_KEYS", {}, Path(var_dir))
+        if not stored:
+            if encrypted_data_exists():
+                raise MissingFieldKey(
+                    "Personal data in the database is encrypted, but no field key was found: set "
+                    f"HUQUQ_FIELD_KEYS or restore {Path(var_dir) / 'huquq_field_keys'} from your backup. "
+                    "Huquq will not create a new key, because the existing data could never be read with it."
+                )
+            stored = read_or_create_secret("HUQUQ_FIELD_KEYS", {}, Path(var_dir), nbytes=32)
+        _file_materials[var_dir] = _split(stored)
+    return _file_materials[var_dir]
+
+
+def forget_loaded_keys() -> None:
+    """Drop the keys read from var/ (tests; a process re-reads them only after this)."""
+    _file_materials.clear()
+
+
+def check_keys() -> None:
+    """Fail now, with MissingFieldKey's message, rather than on the first page that shows a name."""
+    keys()
 
 
 @lru_cache(maxsize=8)
@@ -134,18 +183,21 @@ def name_tokens(text: str) -> list[str]:
     return [t for t in fold(text).split() if len(t) >= 2]
 
 
-def blind_index(text: str) -> str:
-    """Space-separated truncated HMACs of each normalised name token (searchable, not reversible)."""
-    key = current_key().index_key
-    out = []
-    for token in sorted(set(name_tokens(text))):
-        out.append(hmac.new(key, unicodedata.normalize("NFC", token).encode(), hashlib.sha256).hexdigest()[:16])
-    return " ".join(out)
+def _token(index_key: bytes, word: str) -> str:
+    return hmac.new(index_key, unicodedata.normalize("NFC", word).encode(), hashlib.sha256).hexdigest()[:16]
 
 
-def blind_token(word: str) -> str | None:
+def blind_index(text: str, organisation_id) -> str:
+    """Space-separated truncated HMACs of each normalised name token under the organisation's index key
+    (searchable, not reversible, and unrelated between organisations)."""
+    key = current_key().index_key(organisation_id)
+    return " ".join(_token(key, token) for token in sorted(set(name_tokens(text))))
+
+
+def blind_tokens(word: str, organisation_id) -> list[str]:
+    """The word's index token under every configured key, current first: while `rotate-keys` is rebuilding
+    the index, cases still indexed under the old key are found too."""
     tokens = name_tokens(word)
     if not tokens:
-        return None
-    key = current_key().index_key
-    return hmac.new(key, tokens[0].encode(), hashlib.sha256).hexdigest()[:16]
+        return []
+    return [_token(key.index_key(organisation_id), tokens[0]) for key in keys()]

@@ -45,6 +45,13 @@ class EncryptedTextField(models.TextField):
     def to_python(self, value):
         return value
 
+    def value_to_string(self, obj):
+        """Serialisers (`huquq dumpdata`) write ciphertext, never the clear value; loaddata stores it as is."""
+        value = self.value_from_object(obj)
+        if value in (None, ""):
+            return value
+        return crypto.encrypt(self.to_plain(value), self.context)
+
 
 class EncryptedDateField(EncryptedTextField):
     """A date kept encrypted as ISO text; Python code sees datetime.date or None."""
@@ -65,6 +72,8 @@ class EncryptedDateField(EncryptedTextField):
     def to_python(self, value):
         if value in (None, ""):
             return None
+        if isinstance(value, str) and value.startswith(crypto.PREFIX):
+            return value  # ciphertext from a fixture: stored as it is
         if isinstance(value, datetime.date):
             return value
         return datetime.date.fromisoformat(str(value))

@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from huquq.accounts.models import Organisation, User
+from huquq.safety import SafeTextFormMixin
 
 from . import access, countries
 from .models import (
@@ -76,7 +77,7 @@ class DateWidgetsMixin:
                 field.widget = DATE
 
 
-class CaseForm(DateWidgetsMixin, forms.ModelForm):
+class CaseForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     host_country = CountryField(label=_("host country"))
 
@@ -104,7 +105,7 @@ class CaseForm(DateWidgetsMixin, forms.ModelForm):
         return value
 
 
-class PersonForm(DateWidgetsMixin, forms.ModelForm):
+class PersonForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
     citizenship = CountryField(label=_("citizenship"))
 
     class Meta:
@@ -128,7 +129,7 @@ class OtherPersonForm(PersonForm):
         super().__init__(*args, **kwargs)
 
 
-class FilterForm(forms.Form):
+class FilterForm(SafeTextFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("any"))] + Status.choices)
     violation_type = forms.ChoiceField(label=_("Violation type"), required=False)
@@ -144,7 +145,7 @@ class FilterForm(forms.Form):
         self.fields["violation_type"].choices = [("", _("any"))] + violation_type_choices()
 
 
-class ViolationForm(DateWidgetsMixin, forms.ModelForm):
+class ViolationForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
     type = forms.ChoiceField(label=_("violation type"))
     country = CountryField(label=_("country"))
 
@@ -167,7 +168,7 @@ class ViolationForm(DateWidgetsMixin, forms.ModelForm):
         return "\n".join(links)
 
 
-class ActionForm(DateWidgetsMixin, forms.ModelForm):
+class ActionForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
     class Meta:
         model = Action
         fields = ["kind", "started_on", "ended_on", "result", "note"]
@@ -178,7 +179,7 @@ class ActionForm(DateWidgetsMixin, forms.ModelForm):
         self._date_widgets()
 
 
-class OutcomeForm(DateWidgetsMixin, forms.ModelForm):
+class OutcomeForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
     class Meta:
         model = Outcome
         fields = ["kind", "achieved_on", "amount", "currency", "note"]
@@ -189,7 +190,7 @@ class OutcomeForm(DateWidgetsMixin, forms.ModelForm):
         self._date_widgets()
 
 
-class WageClaimForm(DateWidgetsMixin, forms.ModelForm):
+class WageClaimForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
     class Meta:
         model = WageClaim
         fields = ["agreed_wage", "unit", "period_start", "period_end", "units_worked", "amount_paid",
@@ -201,7 +202,7 @@ class WageClaimForm(DateWidgetsMixin, forms.ModelForm):
         self._date_widgets()
 
 
-class DeadlineForm(DateWidgetsMixin, forms.ModelForm):
+class DeadlineForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
     class Meta:
         model = Deadline
         fields = ["due_on", "title"]
@@ -212,7 +213,7 @@ class DeadlineForm(DateWidgetsMixin, forms.ModelForm):
         self._date_widgets()
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(SafeTextFormMixin, forms.Form):
     allows_store = forms.BooleanField(label=_("Store the data"), required=False, initial=True)
     allows_statistics = forms.BooleanField(label=_("Use in anonymised statistics"), required=False)
     allows_publication = forms.BooleanField(label=_("Publish an anonymised story"), required=False)
@@ -235,7 +236,7 @@ class ConsentForm(forms.Form):
         return data
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(SafeTextFormMixin, forms.Form):
     to_organisation = forms.ModelChoiceField(label=_("Refer to"), queryset=Organisation.objects.none())
     fields = forms.MultipleChoiceField(label=_("Data to share (within the client's consent)"), required=False,
                                        choices=FieldGroup.choices, widget=forms.CheckboxSelectMultiple)
@@ -247,7 +248,7 @@ class ReferralForm(forms.Form):
         self.fields["to_organisation"].queryset = Organisation.objects.exclude(pk=case.organisation_id)
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(SafeTextFormMixin, forms.Form):
     to_status = forms.ChoiceField(label=_("New status"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -258,7 +259,7 @@ class TransitionForm(forms.Form):
         self.fields["version"].initial = case.version
 
 
-class AssignForm(forms.Form):
+class AssignForm(SafeTextFormMixin, forms.Form):
     assignee = forms.ModelChoiceField(label=_("Assign to"), required=False, queryset=User.objects.none(),
                                       empty_label=_("nobody"))
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -271,7 +272,7 @@ class AssignForm(forms.Form):
         self.fields["version"].initial = case.version
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(SafeTextFormMixin, forms.Form):
     file = forms.FileField(label=_("File"))
     description = forms.CharField(label=_("Description"), required=False, max_length=200)
 

@@ -15,7 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from huquq.accounts.models import Role
+from huquq.accounts.models import Organisation, Role
 
 from . import access, crypto, facts
 from .models import Case, Consent, Deadline, Outcome, OutcomeKind, Referral, Violation, ViolationFact
@@ -80,19 +80,22 @@ def search_q(user, query: str) -> Q:
     q = Q()
     may_search_names = user.is_superuser or user.role not in ("analyst",)
     use_fts = connection.vendor == "sqlite"
+    # Index keys differ per organisation (crypto.blind_index); a superuser's search covers them all.
+    org_ids = [user.organisation_id] if user.organisation_id else list(
+        Organisation.objects.values_list("pk", flat=True))
     for term in query_terms(query):
-        token = crypto.blind_token(term) if may_search_names else None
+        tokens = [t for org_id in org_ids for t in crypto.blind_tokens(term, org_id)] if may_search_names else []
         if use_fts and len(term) >= 3:
             match = f'search_key : "{term.replace(chr(34), "")}"'
-            if token:
-                match = f'({match} OR name_index : "{token}")'
+            if tokens:
+                match = "(" + " OR ".join([match] + [f'name_index : "{t}"' for t in tokens]) + ")"
             # A rare term: the index gives the few matching rows. A common term: scanning newest-first
             # with LIKE finds a page of matches sooner than collecting every match from the index.
             if _fts_hits(match, FTS_COMMON) < FTS_COMMON:
                 q &= Q(pk__in=RawSQL("SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s", [match]))
                 continue
         term_q = Q(search_key__contains=term)
-        if token:
+        for token in tokens:
             term_q |= Q(name_index__contains=token)
         q &= term_q
     return q

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from huquq.accounts import audit
 from huquq.accounts.models import Organisation
+from huquq.config import make_private_dir, write_private_file
 
 from . import access, crypto
 from .facts import refresh_facts
@@ -120,7 +121,7 @@ def refresh_search(case: Case, save: bool = True) -> Case:
             parts += [v.employer.name, v.employer.inn]
     case.search_key = " " + fold(" ".join(p for p in parts if p)) + " "
     names = " ".join(p.name for p in case.persons.all() if p.name)
-    case.name_index = crypto.blind_index(names) if names else ""
+    case.name_index = crypto.blind_index(names, case.organisation_id) if names else ""
     case.violation_codes = " ".join(sorted({v.type for v in violations}))
     if client:
         case.client_sex, case.client_age_group = client.sex, client.age_group
@@ -528,16 +529,28 @@ EVIDENCE_TYPES = {
     "image/png": (b"\x89PNG",),
     "image/webp": (b"RIFF",),
     "audio/ogg": (b"OggS",),
-    "audio/mpeg": (b"ID3", b"\xff\xfb", b"\xff\xf3"),
-    "video/mp4": (),
-    "text/plain": (),
+    "audio/mpeg": (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"),
+    "video/mp4": (),  # checked by _content_matches: an ISO-BMFF "ftyp" box at offset 4
+    "text/plain": (),  # checked by _content_matches: UTF-8 text without NUL bytes
 }
 
 
+def _content_matches(content_type: str, data: bytes) -> bool:
+    """Does the file's content look like its declared type? Every allowed type is checked."""
+    if content_type == "video/mp4":
+        return data[4:8] == b"ftyp"
+    if content_type == "text/plain":
+        try:
+            return b"\x00" not in data and bool(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            return False
+    if content_type == "image/webp":
+        return data.startswith(b"RIFF") and data[8:12] == b"WEBP"
+    return any(data.startswith(m) for m in EVIDENCE_TYPES[content_type])
+
+
 def evidence_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "evidence"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return make_private_dir(Path(settings.MEDIA_ROOT) / "evidence")
 
 
 @transaction.atomic
@@ -552,11 +565,10 @@ def store_evidence(case: Case, *, actor, name: str, content_type: str, data: byt
     if content_type not in EVIDENCE_TYPES:
         raise ValidationError(_("Files of this type cannot be stored. Allowed: PDF, JPEG, PNG, WEBP, OGG, MP3, "
                                 "MP4, plain text."), code="type")
-    magic = EVIDENCE_TYPES[content_type]
-    if magic and not any(data.startswith(m) for m in magic):
+    if not _content_matches(content_type, data):
         raise ValidationError(_("The file content does not match its type."), code="type")
     storage_name = secrets.token_hex(16)
-    (evidence_dir() / storage_name).write_bytes(crypto.encrypt_bytes(data, f"evidence:{storage_name}"))
+    write_private_file(evidence_dir() / storage_name, crypto.encrypt_bytes(data, f"evidence:{storage_name}"))
     evidence = EvidenceFile.objects.create(
         case=case, violation=violation, original_name=name[:200], description=description,
         content_type=content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
@@ -577,37 +589,92 @@ def read_evidence(evidence: EvidenceFile, *, actor) -> bytes:
 
 # --- key rotation ------------------------------------------------------------------------------
 
-def rotate_keys(progress=None) -> dict:
-    """Re-encrypt every encrypted value and evidence file under the current (first) key and rebuild
-    the blind name index. Old keys may be removed from HUQUQ_FIELD_KEYS afterwards."""
+def encrypted_columns() -> list[tuple[type, list]]:
+    """Every model with encrypted fields, and those fields (all EncryptedTextField subclasses)."""
+    from django.apps import apps
+
+    from .fields import EncryptedTextField
+
+    found = []
+    for model in apps.get_models():
+        fields = [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+        if fields:
+            found.append((model, fields))
+    return found
+
+
+def _stale_rows(model, fields, current: str, after_pk, batch_size: int):
+    """The next batch of (pk, {column: ciphertext}) read as stored (no decryption), from pk > after_pk."""
+    from django.db import connection
+
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(f.column) for f in fields)
+    sql = (f"SELECT {qn(model._meta.pk.column)}, {columns} FROM {qn(model._meta.db_table)} "
+           f"WHERE {qn(model._meta.pk.column)} > %s ORDER BY {qn(model._meta.pk.column)} LIMIT %s")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [after_pk, batch_size])
+        return [(row[0], dict(zip(fields, row[1:], strict=True))) for row in cursor.fetchall()]
+
+
+def rotate_keys(progress=None, batch_size: int = 500) -> dict:
+    """Re-encrypt every encrypted value (every encrypted field of every model) and evidence file under the
+    current (first) key, then rebuild the blind name index.
+
+    Reads the stored ciphertext, not decrypted values; each batch of rows commits on its own and values
+    already under the current key are skipped, so an interrupted run is resumed by running it again.
+    Old keys may be removed from HUQUQ_FIELD_KEYS once it has finished. `progress(n)` is told of n more
+    units of work done (rows, files, cases)."""
     current = crypto.current_key().kid
     counts = {"values": 0, "files": 0, "cases": 0}
-    models_fields = [(Person, Person.PERSONAL_FIELDS), (EvidenceFile, ("original_name",))]
-    for model, fields in models_fields:
-        for obj in model.objects.iterator(chunk_size=500):
-            changed = []
-            for name in fields:
-                raw = model.objects.filter(pk=obj.pk).values_list(name, flat=True).first()
-                if raw and crypto.key_id_of(raw) != current:
-                    changed.append(name)
-            if changed:
-                obj.save(update_fields=changed)  # from_db decrypted with the old key; save re-encrypts
-                counts["values"] += len(changed)
+    for model, fields in encrypted_columns():
+        after = 0
+        while rows := _stale_rows(model, fields, current, after, batch_size):
+            with transaction.atomic():
+                for pk, stored in rows:
+                    changes = {}
+                    for field, token in stored.items():
+                        if token and crypto.key_id_of(token) != current:
+                            changes[field.attname] = crypto.encrypt(crypto.decrypt(token, field.context),
+                                                                    field.context)
+                    if changes:  # ciphertext passes through get_prep_value unchanged
+                        model._base_manager.filter(pk=pk).update(**changes)
+                        counts["values"] += len(changes)
+            after = rows[-1][0]
             if progress:
-                progress()
-    for evidence in EvidenceFile.objects.iterator(chunk_size=500):
+                progress(len(rows))
+    for evidence in EvidenceFile.objects.only("pk", "storage_name").iterator(chunk_size=batch_size):
         path = evidence_dir() / evidence.storage_name
         if path.exists():
             blob = path.read_bytes()
             if crypto.bytes_key_id(blob) != current:
                 context = f"evidence:{evidence.storage_name}"
                 tmp = path.with_suffix(".rotating")
-                tmp.write_bytes(crypto.encrypt_bytes(crypto.decrypt_bytes(blob, context), context))
+                write_private_file(tmp, crypto.encrypt_bytes(crypto.decrypt_bytes(blob, context), context))
                 tmp.replace(path)
                 counts["files"] += 1
-    for case in Case.objects.iterator(chunk_size=500):
-        names = " ".join(p.name for p in case.persons.all() if p.name)
-        Case.objects.filter(pk=case.pk).update(name_index=crypto.blind_index(names) if names else "")
-        counts["cases"] += 1
+        if progress:
+            progress(1)
+    counts["cases"] = rebuild_name_index(progress=progress, batch_size=batch_size)
     audit.record(None, "update", object_type="cases.keys", detail=counts)
     return counts
+
+
+def rebuild_name_index(cases=None, progress=None, batch_size: int = 500) -> int:
+    """Recompute every case's blind name index under the current key and its organisation's index key."""
+    cases = (cases if cases is not None else Case.objects.all()).order_by("pk").only("pk", "organisation_id")
+    done, after = 0, 0
+    while batch := list(cases.filter(pk__gt=after)[:batch_size]):
+        names_by_case = {}
+        for person in Person.objects.filter(case__in=batch).only("case_id", "name"):
+            if person.name:
+                names_by_case.setdefault(person.case_id, []).append(person.name)
+        with transaction.atomic():
+            for case in batch:
+                names = " ".join(names_by_case.get(case.pk, []))
+                Case.objects.filter(pk=case.pk).update(
+                    name_index=crypto.blind_index(names, case.organisation_id) if names else "")
+        done += len(batch)
+        after = batch[-1].pk
+        if progress:
+            progress(len(batch))
+    return done

@@ -20,6 +20,7 @@ from django.utils import timezone
 from huquq.accounts import audit
 from huquq.accounts.models import Organisation, User
 from huquq.registry.employers.models import Employer
+from huquq.safety import SafeCsvWriter
 
 from . import crypto, services
 from .facts import refresh_facts
@@ -477,7 +478,7 @@ def import_document(document, organisation: Organisation, *, actor=None, progres
                                                               if v["employer"] else [])
                 case.search_key = " " + fold(" ".join(p for p in parts if p)) + " "
                 names = " ".join(p["name"] for p in persons if p["name"])
-                case.name_index = crypto.blind_index(names) if names else ""
+                case.name_index = crypto.blind_index(names, organisation.pk) if names else ""
                 case.violation_codes = " ".join(sorted({v["type"] for v in item["violations"]}))
                 cases.append(case)
             Case.objects.bulk_create(cases, batch_size=1000)
@@ -530,6 +531,7 @@ CSV_HEADER = ["reference", "organisation_id", "status", "channel", "opened_on", 
 
 
 def write_csv(writer, cases) -> int:
+    writer = SafeCsvWriter(writer)  # free text (city, codes) must not run as a spreadsheet formula
     writer.writerow(CSV_HEADER)
     count = 0
     for case in cases.prefetch_related("actions", "outcomes").order_by("id").iterator(chunk_size=1000):

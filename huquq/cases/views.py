@@ -15,12 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from huquq.accounts import audit
+from huquq.safety import safe_redirect
 
 from . import access, forms, selectors, services, transfer
 from .models import PERSONAL_GROUPS, Case, Deadline, EvidenceFile, Referral, Violation
 from .vocab import provisions_for
 
 PER_PAGE = 25
+MAX_PAGE = 100_000  # beyond this an offset would overflow the database's integers; answer 404, not 500
 
 
 def _errors_to_form(form, exc: ValidationError):
@@ -39,6 +41,8 @@ def case_list(request):
         page = max(1, int(request.GET.get("page", 1)))
     except ValueError:
         page = 1
+    if page > MAX_PAGE:
+        return render(request, "404.html", {"message": _("This list has no page with that number.")}, status=404)
     rows = list(selectors.case_list(request.user, filters)[(page - 1) * PER_PAGE: page * PER_PAGE + 1])
     has_next = len(rows) > PER_PAGE
     rows = rows[:PER_PAGE]
@@ -244,7 +248,7 @@ def deadline_done(request, pk, deadline_id):
     case = access.get_case_or_404(request.user, pk)
     access.require(access.can_edit(request.user, case))
     services.complete_deadline(get_object_or_404(Deadline, pk=deadline_id, case=case), actor=request.user)
-    return redirect(request.POST.get("next") or reverse("cases:detail", args=[case.pk]))
+    return redirect(safe_redirect(request, request.POST.get("next"), reverse("cases:detail", args=[case.pk])))
 
 
 @login_required

@@ -9,6 +9,8 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from huquq.safety import SafeCsvWriter, neutralise_formula
+
 
 def _cell(value):
     """Numbers go to the spreadsheet as numbers; "<5", "x" and labels stay text."""
@@ -16,12 +18,12 @@ def _cell(value):
         return value
     if isinstance(value, str) and value.isdigit():
         return int(value)
-    return value
+    return neutralise_formula(value)
 
 
 def csv_bytes(rows: list[list], notes: list[str] = ()) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(csv.writer(buffer))
     for row in rows:
         writer.writerow(["" if v is None else v for v in row])
     if notes:
@@ -41,9 +43,9 @@ def xlsx_bytes(rows: list[list], title: str, notes: list[str] = ()) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     info = workbook.create_sheet("about")
-    info.append([title])
+    info.append([neutralise_formula(title)])
     for note in notes:
-        info.append([note])
+        info.append([neutralise_formula(note)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -37,7 +37,13 @@ class ReferenceTable(models.Model):
 
     @property
     def title(self) -> str:
-        return self.title_ru if get_language() in ("ru", "ky", "tg", "uz") and self.title_ru else self.title_en
+        return self.title_ru if self.title_language == "ru" else self.title_en
+
+    @property
+    def title_language(self) -> str:
+        """Reference titles exist in Russian and English only: "ru" where Russian is shown (also on ky/tg/uz
+        pages, where templates mark it lang="ru"), else "en"."""
+        return "ru" if get_language() in ("ru", "ky", "tg", "uz", "uz-cyrl") and self.title_ru else "en"
 
 
 class Indicator(models.Model):
@@ -56,7 +62,11 @@ class Indicator(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_ru if get_language() in ("ru", "ky", "tg", "uz") and self.name_ru else self.name_en
+        return self.name_ru if self.name_language == "ru" else self.name_en
+
+    @property
+    def name_language(self) -> str:
+        return "ru" if get_language() in ("ru", "ky", "tg", "uz", "uz-cyrl") and self.name_ru else "en"
 
 
 class Observation(models.Model):

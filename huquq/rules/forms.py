@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from huquq.languages.formatting import babel_locale
 from huquq.rules.engine.countries import country_codes, country_name
 
 CORRIDOR = ["KG", "TJ", "UZ", "KZ", "AM", "BY", "MD", "UA", "GE", "AZ", "TM", "RU"]
@@ -21,13 +22,17 @@ REGIONS = [
 DOCS = [
     ("patent", _("Patent (work licence)")), ("work_permit", _("Work permit")),
     ("labour_contract", _("Labour contract")), ("registration", _("Migration registration")),
+    ("return_certificate", _("Certificate for return (issued by an Uzbek mission)")),
 ]
 
 
 def country_choices(first=CORRIDOR):
-    lang = (get_language() or "ru").split("-")[0]
+    lang = babel_locale(get_language())  # uz-cyrl -> uz_Cyrl: CLDR has the country names in both scripts
     rest = sorted((c for c in country_codes() if c not in first), key=lambda c: country_name(c, lang))
     return [("", "—")] + [(c, f"{country_name(c, lang)} ({c})") for c in list(first) + rest]
+
+
+MAX_YEAR = 2100
 
 
 class DateInput(forms.DateInput):
@@ -107,6 +112,9 @@ class StatusForm(forms.Form):
             issued, expires = data.get(f"doc_{code}_issued"), data.get(f"doc_{code}_expires")
             if issued and expires and expires < issued:
                 self.add_error(f"doc_{code}_expires", _("This date is before the date of issue."))
+        for name, value in list(data.items()):  # deadlines are computed from these: keep them in range
+            if isinstance(value, date) and value.year > MAX_YEAR:
+                self.add_error(name, _("Dates after %(year)s are not supported.") % {"year": MAX_YEAR})
         return data
 
     def profile(self) -> dict:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from huquq.accounts.tenancy import role_required
+from huquq.languages.uz_cyrl import latin_to_cyrillic
 
 from . import services
 from .calendar import answer_to_ics
@@ -36,12 +37,26 @@ DOCUMENT_LABELS = {
     "language_certificate": gettext_lazy("language, history and law certificate"),
     "consular_registration": gettext_lazy("consular registration"),
     "residence_permit": gettext_lazy("residence permit"), "none": gettext_lazy("no document needed"),
+    "return_certificate": gettext_lazy("certificate for return"),
 }
 LABELS = {"kind_labels": KIND_LABELS, "topic_labels": TOPIC_LABELS, "document_labels": DOCUMENT_LABELS}
 
 
 def _lang():
     return (get_language() or "ru").split("-")[0]
+
+
+def _in_page_script(answer):
+    """Uzbek Cyrillic pages get the engine's Uzbek (Latin) wording transliterated; other texts are kept."""
+    if get_language() != "uz-cyrl":
+        return answer
+    for item in answer.items:
+        if item.text_lang == "uz":
+            item.text, item.text_lang = latin_to_cyrillic(item.text), "uz-cyrl"
+        item.notice = latin_to_cyrillic(item.notice)
+        item.alternatives = tuple({**alt, "text": latin_to_cyrillic(alt["text"]), "text_lang": "uz-cyrl"}
+                                  if alt.get("text_lang") == "uz" else alt for alt in item.alternatives)
+    return answer
 
 
 @require_http_methods(["GET", "POST"])
@@ -52,7 +67,7 @@ def status_page(request):
     if request.method == "POST" and form.is_valid():
         try:
             profile, as_of = parse_profile(form.profile(), form.cleaned_data["as_of"])
-            answer = evaluate(profile, as_of, _lang(), rulebook=current_rulebook())
+            answer = _in_page_script(evaluate(profile, as_of, _lang(), rulebook=current_rulebook()))
         except ProfileError as exc:
             field, msg = ENGINE_FIELD_ERRORS.get(exc.field.split(".")[0].split("[")[0], (None, None))
             form.add_error(field, msg or _("Please check the answers above."))

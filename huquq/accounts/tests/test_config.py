@@ -48,3 +48,22 @@ def test_secret_generated_once_private_and_env_wins(tmp_path):
     mode = stat.S_IMODE((tmp_path / "secret_key").stat().st_mode)
     assert mode & 0o077 == 0
     assert read_or_create_secret("SECRET_KEY", {"SECRET_KEY": "from-env"}, tmp_path) == "from-env"
+
+
+def test_secret_creation_races_end_with_one_value(tmp_path):
+    """Eight threads creating the same secret on an empty folder all get one and the same value."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    var = tmp_path / "var"
+    with ThreadPoolExecutor(8) as pool:
+        values = set(pool.map(lambda _: read_or_create_secret("HUQUQ_FIELD_KEYS", {}, var, nbytes=32), range(8)))
+    assert len(values) == 1
+    assert (var / "huquq_field_keys").read_text().strip() == values.pop()
+    assert stat.S_IMODE(var.stat().st_mode) == 0o700
+    assert [p.name for p in var.iterdir()] == ["huquq_field_keys"]  # no temporary files left behind
+
+
+def test_empty_secret_file_is_an_error_not_a_new_secret(tmp_path):
+    (tmp_path / "secret_key").write_text("")
+    with pytest.raises(ConfigError, match="empty"):
+        read_or_create_secret("SECRET_KEY", {}, tmp_path)

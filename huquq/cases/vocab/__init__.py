@@ -29,8 +29,7 @@ class ViolationType:
     shadow_category: str = ""
 
     def _pick(self, texts: dict) -> str:
-        lang = (get_language() or "ru")[:2]
-        return texts.get(lang) or texts.get("ru") or texts.get("en", "")
+        return _in_language(texts)
 
     @property
     def label(self) -> str:
@@ -39,6 +38,16 @@ class ViolationType:
     @property
     def definition(self) -> str:
         return self._pick(self.definitions)
+
+
+def _in_language(texts: dict) -> str:
+    """The text in the page's language; Uzbek Cyrillic transliterated from the Uzbek (Latin); else Russian."""
+    language = get_language() or "ru"
+    if language == "uz-cyrl" and texts.get("uz"):
+        from huquq.languages.uz_cyrl import latin_to_cyrillic
+
+        return latin_to_cyrillic(texts["uz"])
+    return texts.get(language[:2]) or texts.get("ru") or texts.get("en", "")
 
 
 @dataclass(frozen=True)
@@ -53,8 +62,7 @@ class Provision:
 
     @property
     def instrument_name(self) -> str:
-        lang = (get_language() or "ru")[:2]
-        return self.instrument_names.get(lang) or self.instrument_names.get("ru") or self.instrument_names["en"]
+        return _in_language(self.instrument_names)
 
 
 def _source(raw) -> Source | None:
@@ -129,7 +137,7 @@ def check_sources(seeds_dir: Path) -> list[str]:
     types = violation_types()
     for code, term in types.items():
         check(f"violation type {code}", term.source, required=code != "other")
-        for lang in ("en", "ru"):
+        for lang in ("en", "ru", "ky", "tg", "uz"):
             if not term.labels.get(lang) or not term.definitions.get(lang):
                 problems.append(f"violation type {code}: missing {lang} label or definition")
     for p in provisions():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import translation
 
 from huquq.registry.directory.models import DirectoryEntry
+from huquq.safety import is_web_url
 
 from . import search, selectors
 
@@ -26,7 +27,7 @@ def entry_dict(entry: DirectoryEntry, base_url: str = "") -> dict:
         "remote": entry.remote,
         "areas": [{"country": a.country, "region": a.region, "city_ru": a.city_ru, "city_latin": a.city_latin}
                   for a in entry.areas.all()],
-        "contacts": {"phone": entry.phone, "email": entry.email, "website": entry.website,
+        "contacts": {"phone": entry.phone, "email": entry.email, "website": entry.website if is_web_url(entry.website) else "",
                      "telegram": entry.telegram, "address": entry.address},
         "opening_hours": entry.opening_hours,
         "verified_on": entry.verified_at.isoformat() if entry.verified_at else None,

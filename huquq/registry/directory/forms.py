@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from huquq.registry.directory.models import DirectoryEntry, HelpService
+from huquq.safety import SafeTextFormMixin, is_web_url
 
 from . import places, services
 
@@ -15,7 +16,7 @@ class ServiceChoiceField(forms.ModelMultipleChoiceField):
         return obj.label()
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(SafeTextFormMixin, forms.ModelForm):
     services = ServiceChoiceField(queryset=HelpService.objects.order_by("position"), required=False,
                                   widget=forms.CheckboxSelectMultiple, label=_("Services"))
     languages_text = forms.CharField(
@@ -47,6 +48,12 @@ class EntryForm(forms.ModelForm):
         if unknown:
             raise forms.ValidationError(_("Unknown language code(s): %(codes)s") % {"codes": ", ".join(unknown)})
         return list(dict.fromkeys(codes))
+
+    def clean_website(self):
+        website = self.cleaned_data["website"].strip()
+        if website and not is_web_url(website):
+            raise forms.ValidationError(_("Enter a web address that starts with https:// or http://."))
+        return website
 
     def clean_areas_text(self):
         try:

@@ -38,6 +38,10 @@ class HelpService(models.Model):
 
 def _pick(values: dict, language: str | None) -> str:
     language = language or translation.get_language() or settings.LANGUAGE_CODE
+    if language == "uz-cyrl" and values.get("uz"):
+        from huquq.languages.uz_cyrl import latin_to_cyrillic
+
+        return latin_to_cyrillic(values["uz"])
     language = language.split("-")[0]
     for code in (language, settings.LANGUAGE_CODE, "en"):
         if values.get(code):

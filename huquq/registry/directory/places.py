@@ -86,7 +86,8 @@ def region_name(code: str, language: str | None = None) -> str:
 
 
 def _locale(language: str | None) -> Locale:
-    language = (language or translation.get_language() or "ru")[:2]
+    language = language or translation.get_language() or "ru"
+    language = "uz_Cyrl" if language == "uz-cyrl" else language[:2]
     try:
         return Locale.parse(language)
     except (UnknownLocaleError, ValueError):

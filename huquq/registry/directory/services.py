@@ -6,13 +6,14 @@ the fields changed, not values).
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from huquq.accounts import audit
 from huquq.accounts.models import Role
 from huquq.registry.directory.models import DirectoryEntry, ServedArea
+from huquq.safety import is_web_url
 
 from . import places
 
@@ -82,6 +83,8 @@ def update_entry(*, actor, entry: DirectoryEntry, data: dict, services=None, are
     """Apply an edit. A change by anyone but a moderator clears the verification (content changed since)."""
     if not can_edit(actor, entry):
         raise PermissionDenied("You may edit only your own organisation's directory entry.")
+    if data.get("website") and not is_web_url(data["website"]):
+        raise ValidationError("website must be an http:// or https:// address")
     changed = []
     for field in EDITABLE_FIELDS:
         if field in data and getattr(entry, field) != data[field]:

@@ -1,14 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from huquq.safety import SafeTextFormMixin
+
 from .models import DuplicateDecision, Employer
 
 
-class WarningSearchForm(forms.Form):
+class WarningSearchForm(SafeTextFormMixin, forms.Form):
     q = forms.CharField(label=_("Firm or recruiter name, in any alphabet"), max_length=200, required=False)
 
 
-class EmployerForm(forms.ModelForm):
+class EmployerForm(SafeTextFormMixin, forms.ModelForm):
     class Meta:
         model = Employer
         fields = ["name", "legal_form", "kind", "inn", "ogrn", "bin", "country", "region", "city", "okved"]
@@ -21,16 +23,16 @@ class EmployerForm(forms.ModelForm):
         }
 
 
-class AddNameForm(forms.Form):
+class AddNameForm(SafeTextFormMixin, forms.Form):
     name = forms.CharField(label=_("Name variant"), max_length=300)
 
 
-class MergeForm(forms.Form):
+class MergeForm(SafeTextFormMixin, forms.Form):
     other = forms.IntegerField(label=_("Number of the entity to merge into this one"), min_value=1)
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
-class SplitForm(forms.Form):
+class SplitForm(SafeTextFormMixin, forms.Form):
     names = forms.MultipleChoiceField(label=_("Name variants that belong to another firm"),
                                       widget=forms.CheckboxSelectMultiple)
     new_name = forms.CharField(label=_("Name of the new entity"), max_length=300, required=False)
@@ -41,27 +43,27 @@ class SplitForm(forms.Form):
         self.fields["names"].choices = [(str(v.pk), v.name) for v in variants]
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(SafeTextFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(SafeTextFormMixin, forms.Form):
     correction = forms.CharField(label=_("Correction to publish beside the warning"), max_length=2000,
                                  widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(SafeTextFormMixin, forms.Form):
     sent_on = forms.DateField(label=_("Notice sent on (YYYY-MM-DD)"))
     method = forms.CharField(label=_("How it was sent"), max_length=200, required=False)
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(SafeTextFormMixin, forms.Form):
     response_text = forms.CharField(label=_("Employer's response, as received"), max_length=5000,
                                     widget=forms.Textarea(attrs={"rows": 4}))
     received_on = forms.DateField(label=_("Received on (YYYY-MM-DD)"), required=False)
 
 
-class DuplicateDecisionForm(forms.Form):
+class DuplicateDecisionForm(SafeTextFormMixin, forms.Form):
     employer_a = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     employer_b = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     name_a = forms.CharField(max_length=300, widget=forms.HiddenInput)

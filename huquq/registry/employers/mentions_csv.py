@@ -14,6 +14,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from huquq.safety import SafeCsvWriter
+
 from .matching import identifiers
 from .matching.cluster import Mention
 
@@ -108,7 +110,7 @@ def write_rows(path: str | os.PathLike, header: Iterable[str], rows: Iterable[It
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".csv", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = SafeCsvWriter(csv.writer(handle, lineterminator="\n"))
             writer.writerow(list(header))
             writer.writerows(rows)
         os.replace(tmp, target)

@@ -1,11 +1,10 @@
 """Writes for the employer register: create, add name variants, merge, split and undo — all audited.
 
-Moderators are superusers or users whose role is in settings.REGISTRY_MODERATOR_ROLES (default: org_admin).
+Moderators are superusers or users given the platform role User.is_registry_moderator (not every org admin).
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -16,14 +15,12 @@ from .matching.normalise import legal_form_short, split_legal_form
 from .models import DuplicateDecision, Employer, EmployerChange, EmployerName
 
 
-def moderator_roles() -> tuple[str, ...]:
-    return tuple(getattr(settings, "REGISTRY_MODERATOR_ROLES", ("org_admin",)))
-
-
 def is_moderator(user) -> bool:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return user.is_superuser or user.has_role(*moderator_roles())
+    # A platform role (User.is_registry_moderator), not every organisation's administrator: the register
+    # and the warnings list are shared by all organisations.
+    return user.is_superuser or getattr(user, "is_registry_moderator", False)
 
 
 def _require_moderator(actor, allow_system: bool) -> None:

@@ -52,6 +52,16 @@ def test_russian_report(data, tmp_path):
     assert '<html lang="ru">' in html and "Методология" in html
 
 
+@pytest.mark.parametrize(("lang", "heading"), [("ky", "Методология"), ("tg", "Методология"), ("uz", "Metodologiya")])
+def test_report_in_the_migrants_languages(data, tmp_path, lang, heading):
+    out = tmp_path / f"r-{lang}.html"
+    call_command("report", "shadow", "--from", "2020-01-01", "--to", "2025-12-31", "--lang", lang,
+                 "--synthetic", "-o", str(out))
+    html = out.read_text(encoding="utf-8")
+    assert f'<html lang="{lang}">' in html and heading in html
+    assert "Methodology" not in html
+
+
 @pytest.mark.parametrize("fmt, magic", [("pdf", b"%PDF"), ("docx", b"PK")])
 def test_pdf_and_docx(data, tmp_path, fmt, magic):
     out = tmp_path / f"r.{fmt}"

@@ -36,30 +36,57 @@ MESSAGES = {
               "уточните в организации, которая помогает мигрантам.",
         "en": "The rulebook says nothing on this for your situation. That does not mean there is no rule: "
               "check with an organisation that helps migrants.",
+        "ky": "Эрежелер жыйнагында сиздин абалыңыз үчүн бул тууралуу эч нерсе жок. Бул эреже жок дегенди "
+              "билдирбейт: мигранттарга жардам берген уюмдан тактаңыз.",
+        "tg": "Маҷмӯаи қоидаҳо дар ин бора барои вазъи шумо чизе намегӯяд. Ин маънои онро надорад, ки қоида "
+              "нест: дар ташкилоте, ки ба муҳоҷирон кумак мекунад, аниқ кунед.",
+        "uz": "Qoidalar toʻplamida sizning holatingiz uchun bu haqda hech narsa yoʻq. Bu qoida yoʻq degani "
+              "emas: muhojirlarga yordam beradigan tashkilotda aniqlashtiring.",
     },
     "conflict": {
         "ru": "Источники расходятся, и справочник не может решить, какое правило действует на эту дату. "
               "Надёжнее успеть к самому раннему сроку и уточнить у юриста.",
         "en": "The sources disagree and the rulebook cannot decide which rule applies on this date. "
               "It is safer to meet the earliest deadline and check with a lawyer.",
+        "ky": "Булактар бири-бирине дал келбейт жана эрежелер жыйнагы бул күнү кайсы эреже колдонуларын "
+              "чече албайт. Эң эрте мөөнөткө үлгүрүп, юристтен тактап алганыңыз ишенимдүү.",
+        "tg": "Манбаъҳо мухталифанд ва маҷмӯаи қоидаҳо муайян карда наметавонад, ки дар ин сана кадом қоида "
+              "амал мекунад. Беҳтар аст то мӯҳлати аз ҳама барвақт улгуред ва бо ҳуқуқшинос маслиҳат кунед.",
+        "uz": "Manbalar bir-biriga zid va qoidalar toʻplami bu sanada qaysi qoida amal qilishini hal qila "
+              "olmaydi. Eng erta muddatga ulgurish va huquqshunos bilan aniqlashtirish xavfsizroq.",
     },
     "stale": {
         "ru": "Внимание: самый новый источник этого ответа написан {date}, больше года назад. Законы с тех пор "
               "могли измениться — проверьте в организации из справочника помощи.",
         "en": "Warning: the newest source behind this answer was written on {date}, more than a year ago. "
               "The law may have changed since — check with an organisation in the help directory.",
+        "ky": "Көңүл буруңуз: бул жооптун эң жаңы булагы {date} жазылган, бир жылдан ашык мурун. Ошондон "
+              "бери мыйзамдар өзгөрүшү мүмкүн — жардам маалымдамасындагы уюмдан текшериңиз.",
+        "tg": "Диққат: навтарин манбаи ин ҷавоб {date} навишта шудааст, беш аз як сол пеш. Аз он вақт "
+              "қонунҳо метавонистанд тағйир ёбанд — дар ташкилоти маълумотномаи кумак санҷед.",
+        "uz": "Diqqat: bu javobning eng yangi manbasi {date} da yozilgan, bir yildan koʻproq oldin. Shundan "
+              "beri qonunlar oʻzgargan boʻlishi mumkin — yordam maʼlumotnomasidagi tashkilotda tekshiring.",
     },
     "unconfirmed": {
         "ru": "Не подтверждено юристом.",
         "en": "Not confirmed by a lawyer.",
+        "ky": "Юрист ырастаган эмес.",
+        "tg": "Ҳуқуқшинос тасдиқ накардааст.",
+        "uz": "Huquqshunos tasdiqlamagan.",
     },
     "confirmed": {
         "ru": "Подтверждено юристом ({who}, {date}).",
         "en": "Confirmed by a lawyer ({who}, {date}).",
+        "ky": "Юрист ырастаган ({who}, {date}).",
+        "tg": "Ҳуқуқшинос тасдиқ кардааст ({who}, {date}).",
+        "uz": "Huquqshunos tasdiqlagan ({who}, {date}).",
     },
     "option": {
         "ru": "Вариант (источник {date}): {text}",
         "en": "Option (source of {date}): {text}",
+        "ky": "Вариант (булак {date}): {text}",
+        "tg": "Вариант (манбаъи {date}): {text}",
+        "uz": "Variant (manba {date}): {text}",
     },
 }
 
@@ -257,6 +284,10 @@ def _text(rule: Rule, lang: str) -> str:
     return rule.text.get(lang) or rule.text["ru"]
 
 
+def _text_lang(rule: Rule, lang: str) -> str:
+    return lang if rule.text.get(lang) else "ru"
+
+
 def _due(rule: Rule, p: Profile) -> date | None:
     if not rule.due_days:
         return None
@@ -340,6 +371,7 @@ def _alternatives(group: tuple[Rule, ...], profile: Profile | None, lang: str) -
         if d:
             dues.append(d)
         alternatives.append({"rule_id": r.id, "due": d.isoformat() if d else None, "text": _text(r, lang),
+                             "text_lang": _text_lang(r, lang),
                              "source_date": r.source_date.isoformat(),
                              "sources": [s.as_dict() for s in r.sources]})
     return tuple(alternatives), (min(dues) if dues else None)
@@ -363,7 +395,8 @@ def _plan(applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str
             r = group[0]
             stale = as_of - r.source_date > STALE_AFTER
             country = profile.citizenship if r.topic in ORIGIN_SIDE_TOPICS else profile.host_country
-            kwargs = dict(topic=r.topic, kind=r.kind, text=_text(r, lang), document=r.document,
+            kwargs = dict(topic=r.topic, kind=r.kind, text=_text(r, lang), text_lang=_text_lang(r, lang),
+                          document=r.document,
                           sources=r.sources, rule_ids=(r.id,),
                           mandatory=r.mandatory, source_date=r.source_date, confirmed=r.confirmed,
                           confirmed_on=r.confirmed_on if r.confirmed else None,
@@ -384,6 +417,7 @@ def _plan(applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str
         if topic not in covered:
             country = profile.citizenship if topic in ORIGIN_SIDE_TOPICS else profile.host_country
             kwargs = dict(topic=topic, kind="not_covered", text=message("not_covered", lang),
+                          text_lang=lang if lang in MESSAGES["not_covered"] else "ru",
                           help_url=_help_url(url_lang, country, topic))
             entries.append(((KIND_ORDER["not_covered"], 10**6, TOPICS.index(topic), ""), "nc", kwargs))
     entries.sort(key=lambda e: e[0])

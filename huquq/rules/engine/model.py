@@ -11,7 +11,7 @@ ITEM_KINDS = ("obligation", "right", "risk", "conflict", "not_covered")
 EMPLOYMENT = ("legal_entity", "individual", "none")
 DOCUMENT_TYPES = (
     "patent", "work_permit", "labour_contract", "registration", "migration_card", "foreign_passport",
-    "language_certificate", "consular_registration", "residence_permit",
+    "language_certificate", "consular_registration", "residence_permit", "return_certificate",
 )
 
 # Topics the engine knows. `CORE_TOPICS` are always asked about; a profile may ask for others.
@@ -114,6 +114,8 @@ class Rule:
     confirmed_by: str | None
     note: str = ""
     origin: str = "rulebook"  # file name, or "override:<pk>"
+    # the day someone last read the rule against its sources in context (not a lawyer's confirmation)
+    checked_on: date | None = None
 
     @property
     def confirmed(self) -> bool:
@@ -182,6 +184,7 @@ class Item:
     notice: str = ""
     help_url: str = ""
     alternatives: tuple[dict, ...] = ()  # for conflicts: one entry per disagreeing rule
+    text_lang: str = ""  # the language `text` is really in (Russian when the asked language has no wording)
 
     def as_dict(self) -> dict:
         return {

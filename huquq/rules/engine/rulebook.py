@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from . import translations
 from .countries import REGION_RE, country_codes
 from .model import (
     _NO_CONDITIONS,
@@ -94,7 +95,7 @@ def read_files(directory: Path = RULEBOOK_DIR) -> tuple[list[dict], list[dict]]:
         r, m = split_document(data, path.name)
         rules.extend(r)
         memberships.extend(m)
-    return rules, memberships
+    return translations.apply(rules, Path(directory)), memberships
 
 
 def split_document(data, origin: str) -> tuple[list[dict], list[dict]]:
@@ -128,6 +129,31 @@ def parse_rule_text(text: str, origin: str = "override") -> list[dict]:
 
 
 # ---------------------------------------------------------------- validation
+
+RULE_KEYS.add("checked_on")  # issue 19, see _checked_on
+
+
+def _checked_on(r: dict, where: str, problems: list[str]) -> date | None:
+    """`checked_on`: the day the rule was last read against its sources in context (issue 19). Separate from
+    a lawyer's `confirmed_on`; null means never checked (listed by `huquq rules check`)."""
+    value = r.get("checked_on")
+    if value is None:
+        return None
+    full_date = isinstance(value, date) or (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+    if not full_date:
+        problems.append(f"{where}: checked_on must be a full date YYYY-MM-DD")
+        return None
+    day = _date(value, f"{where}: checked_on", problems)
+    if day is not None and day > date.today():
+        problems.append(f"{where}: checked_on {day} is in the future")
+        return None
+    return day
+
+
+def never_checked(rules) -> list[str]:
+    """Ids of the rules nobody has read against their sources in context yet."""
+    return sorted(r.id for r in rules if r.checked_on is None)
+
 
 def _date(value, where: str, problems: list[str], *, allow_none=True) -> date | None:
     if value is None:
@@ -334,6 +360,7 @@ def _rule(r: dict, groups: set[str], problems: list[str], seeds_dir: Path | None
         problems.append(f"{where}: confirmed_on and confirmed_by go together (both set or both null)")
     if "confirmed_on" not in r or "confirmed_by" not in r:
         problems.append(f"{where}: confirmed_on and confirmed_by must be present (null until a lawyer confirms)")
+    checked_on = _checked_on(r, where, problems)
     if r.get("supersedes") and vf is None:
         problems.append(f"{where}: a rule that supersedes others needs valid_from")
     if len(problems) > before:
@@ -346,6 +373,7 @@ def _rule(r: dict, groups: set[str], problems: list[str], seeds_dir: Path | None
         overrides=frozenset(_list(r.get("overrides"))), supersedes=frozenset(_list(r.get("supersedes"))),
         text={k: v.strip() for k, v in text.items()}, sources=sources, source_date=source_date,
         confirmed_on=confirmed_on, confirmed_by=confirmed_by or None, note=str(r.get("note") or ""), origin=origin,
+        checked_on=checked_on,
     )
 
 

@@ -2,6 +2,7 @@
 field keys, rebuild statistics, list stored country codes that are not ISO 3166-1."""
 
 import json
+import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from huquq.accounts.models import Organisation
 from huquq.cases import selectors, services, transfer
 from huquq.cases.facts import refresh_all
-from huquq.cases.models import Case
+from huquq.cases.models import Case, EvidenceFile
 
 
 def _progress(total, label):
@@ -18,8 +19,9 @@ def _progress(total, label):
     done = {"n": 0}
 
     def tick(n=1):
+        before = done["n"]
         done["n"] += n
-        if done["n"] % 100 == 0 or done["n"] == total:
+        if done["n"] // 100 != before // 100 or done["n"] >= total:
             sys.stderr.write(f"\r{label}: {done['n']}/{total}")
             if done["n"] >= total:
                 sys.stderr.write("\n")
@@ -40,7 +42,9 @@ class Command(BaseCommand):
         imp.add_argument("path")
         imp.add_argument("--org", required=True, help="organisation slug the cases will belong to")
         imp.add_argument("--dry-run", action="store_true", help="only validate")
-        sub.add_parser("rotate-keys", help="Re-encrypt everything under the first key of HUQUQ_FIELD_KEYS.")
+        rot = sub.add_parser("rotate-keys", help="Re-encrypt everything under the first key of HUQUQ_FIELD_KEYS "
+                                                 "(batches commit one by one; run again to resume).")
+        rot.add_argument("--batch-size", type=int, default=500, help="rows per transaction (default 500)")
         sub.add_parser("refresh-facts", help="Rebuild the statistics fact table from all cases (repair).")
         sub.add_parser("invalid-codes", help="List stored country/citizenship codes that are not ISO 3166-1 "
                                              "(changes nothing).")
@@ -57,7 +61,10 @@ class Command(BaseCommand):
             written = refresh_all(progress=_progress(Case.objects.count(), "cases"))
             self.stdout.write(f"rebuilt {written} violation facts")
             return None
-        counts = services.rotate_keys()
+        total = (sum(m._base_manager.count() for m, _f in services.encrypted_columns())
+                 + EvidenceFile.objects.count() + Case.objects.count())
+        counts = services.rotate_keys(progress=_progress(total, "rotate-keys"),
+                                      batch_size=max(1, options["batch_size"]))
         self.stdout.write(f"re-encrypted {counts['values']} values and {counts['files']} files; "
                           f"rebuilt the name index of {counts['cases']} cases")
 
@@ -78,7 +85,10 @@ class Command(BaseCommand):
         cases = Case.objects.all()
         if options["org"]:
             cases = cases.filter(organisation=self._org(options["org"]))
-        out = sys.stdout if options["output"] == "-" else open(options["output"], "w", encoding="utf-8", newline="")
+        # Exports hold personal data in clear: the file is created readable by its owner only (0600).
+        out = sys.stdout if options["output"] == "-" else os.fdopen(
+            os.open(options["output"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8",
+            newline="")
         try:
             if options["csv"]:
                 import csv

@@ -18,7 +18,7 @@ def evidence(monkeypatch):
 
 @pytest.fixture
 def moderator(org_a, make_user):
-    return make_user(org_a, "org_admin")
+    return make_user(org_a, "org_admin", is_registry_moderator=True)
 
 
 @pytest.fixture

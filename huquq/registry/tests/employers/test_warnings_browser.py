@@ -18,7 +18,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make browser-deps)")
 def test_search_and_warning_page_fit_a_phone_without_javascript(live_server, transactional_db, evidence,
                                                                   make_org, make_user, monkeypatch):
-    moderator = make_user(make_org("Moderators"), "org_admin")
+    moderator = make_user(make_org("Moderators"), "org_admin", is_registry_moderator=True)
     employer = services.create_employer(name="ООО «Пример-Строй»", city="Москва")
     evidence[employer.pk] = [verified("unpaid_wages", "a", dt.date(2026, 2, 1)),
                              verified("unpaid_wages", "b", dt.date(2026, 3, 1))]

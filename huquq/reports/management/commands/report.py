@@ -1,4 +1,4 @@
-"""`huquq report shadow --from DATE --to DATE --lang en|ru --format html|pdf|docx`: the GCM shadow-report tables."""
+"""`huquq report shadow --from DATE --to DATE --lang en|ru|ky|tg|uz --format html|pdf|docx`: the GCM shadow-report tables."""
 
 import datetime as dt
 from pathlib import Path
@@ -19,7 +19,7 @@ def _date(text: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Documents: `huquq report shadow --from DATE --to DATE --lang en|ru --format html|pdf|docx`."
+    help = "Documents: `huquq report shadow --from DATE --to DATE --lang en|ru|ky|tg|uz --format html|pdf|docx`."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="document", metavar="DOCUMENT")
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         p = sub.add_parser("shadow", help="GCM shadow-report tables: violations by category and sex, remedies, sources")
         p.add_argument("--from", dest="date_from", required=True, help="first day, YYYY-MM-DD")
         p.add_argument("--to", dest="date_to", required=True, help="last day, YYYY-MM-DD")
-        p.add_argument("--lang", choices=["en", "ru"], default="en")
+        p.add_argument("--lang", choices=["en", "ru", "ky", "tg", "uz"], default="en")
         p.add_argument("--format", dest="fmt", choices=["html", "pdf", "docx"], default="html")
         p.add_argument("--output", "-o", type=Path, help="file to write (default: shadow-report-FROM-TO-LANG.FORMAT)")
         p.add_argument("--user", help="count the cases this user may see (their organisation)")

@@ -4,12 +4,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from huquq.rules.engine import check, default_rulebook
+from huquq.rules.engine.rulebook import never_checked
 from huquq.rules.selectors import approved_rule_dicts
 
 
 class Command(BaseCommand):
     help = ("Rulebook tools: `huquq rules check` validates the rulebook files and approved lawyer changes "
-            "(schema, dates, and every quote against its seed file when the seeds are present).")
+            "(schema, dates, and every quote against its seed file when the seeds are present) and lists the "
+            "rules never read against their sources in context (no `checked_on`).")
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["check"], help="check: validate the rulebook")
@@ -29,6 +31,14 @@ class Command(BaseCommand):
             for p in problems:
                 self.stderr.write(p)
             raise CommandError(f"rulebook invalid: {len(problems)} problem(s)")
-        n = len(default_rulebook().rules)
+        rules = default_rulebook().rules
         quoted = "quotes checked against the seeds" if seeds else "quotes NOT checked"
-        self.stdout.write(self.style.SUCCESS(f"rulebook valid: {n} file rules, {quoted}"))
+        self.stdout.write(self.style.SUCCESS(f"rulebook valid: {len(rules)} file rules, {quoted}"))
+        unchecked = never_checked(rules)
+        if unchecked:
+            self.stdout.write(f"{len(unchecked)} rule(s) never read against their sources in context "
+                              f"(no checked_on):")
+            for rule_id in unchecked:
+                self.stdout.write(f"  {rule_id}")
+        else:
+            self.stdout.write("every rule has been read against its sources in context (checked_on set)")
