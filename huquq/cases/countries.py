@@ -15,7 +15,7 @@ from functools import lru_cache
 import pycountry
 from babel import Locale
 
-LANGUAGES = ("ru", "ky", "tg", "uz", "en")
+LANGUAGES = ("ru", "ky", "tg", "uz", "uz-cyrl", "en")
 
 # The migration corridor's countries, offered first in pickers.
 CORRIDOR = ("RU", "KZ", "KG", "TJ", "UZ", "BY", "AM", "AZ", "GE", "MD", "UA", "TM", "CN", "TR", "AF")
@@ -73,7 +73,7 @@ def _index() -> dict[str, str]:
             if getattr(country, attr, None):
                 add(getattr(country, attr), country.alpha_2)
     for lang in LANGUAGES:
-        for code, name in Locale.parse(lang).territories.items():
+        for code, name in _locale(lang).territories.items():
             if code in valid:
                 add(name, code)
     for code, aliases in ALIASES.items():
@@ -99,10 +99,14 @@ def resolve(text: str | None) -> str | None:
     return _index().get(normalise(raw))
 
 
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang.replace("-", "_"))
+
+
 @lru_cache(maxsize=16)
 def _names(lang: str) -> dict[str, str]:
     try:
-        territories = Locale.parse(lang).territories
+        territories = _locale(lang).territories
     except (ValueError, TypeError):
         territories = {}
     english = Locale.parse("en").territories
@@ -112,11 +116,11 @@ def _names(lang: str) -> dict[str, str]:
 
 def name(code: str, lang: str) -> str:
     """The country's name in ``lang`` (falling back to English); the code itself if it is not ISO 3166-1."""
-    return _names((lang or "en").split("-")[0])[code] if code in codes() else code
+    return _names(lang or "en")[code] if code in codes() else code
 
 
 def choices(lang: str) -> list[tuple[str, str]]:
     """(code, name in ``lang``) for every country: the corridor first, then the rest by name."""
-    names = _names((lang or "en").split("-")[0])
+    names = _names(lang or "en")
     rest = sorted((c for c in names if c not in CORRIDOR), key=lambda c: names[c].casefold())
     return [(c, names[c]) for c in (*CORRIDOR, *rest)]

@@ -47,6 +47,7 @@ def test_picker_lists_every_iso_country_with_the_corridor_first():
     assert sorted(codes) == sorted(countries.codes())
     assert dict(countries.choices("ru"))["TJ"] == "Таджикистан"
     assert dict(countries.choices("uz"))["TJ"] == "Tojikiston"
+    assert dict(countries.choices("uz-cyrl"))["TJ"] == "Тожикистон"
 
 
 @settings(max_examples=300, deadline=None)
