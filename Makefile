@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 PYTEST_ARGS ?=
 
-.PHONY: extract-messages demo test test-only lint messages migrate demo-data system-deps browser-deps serve bench clean
+.PHONY: extract-messages demo test test-only lint messages migrate demo-data system-deps browser-deps serve serve-prod bench clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -46,6 +46,11 @@ serve:
 	@echo "Huquq is at http://127.0.0.1:8000/ru/ (English: /en/). Stop with Ctrl-C."
 	DEBUG=true $(HUQUQ) runserver 127.0.0.1:8000
 
+# The production server (gunicorn) on this machine, as docs/deploy.md runs it under systemd.
+serve-prod: $(STAMP) messages migrate
+	$(HUQUQ) collectstatic --noinput -v 0
+	$(HUQUQ) serve --bind 127.0.0.1:8000
+
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check huquq tests benchmarks tools
 
@@ -58,7 +63,7 @@ bench: $(DEV_STAMP)
 	@for script in benchmarks/[!_]*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .hypothesis
 
 # Refresh the .po catalogues after changing translatable strings: the project's own under huquq/locale,
 # each domain app's under huquq/<app>/locale.

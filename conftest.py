@@ -7,6 +7,16 @@ import pytest
 from django.conf import settings
 
 
+@pytest.fixture(scope="session", autouse=True)
+def plain_static_files():
+    """Tests render pages without running collectstatic, so static URLs use the plain (unhashed) storage."""
+    from django.test.utils import override_settings
+
+    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    with override_settings(STORAGES=storages):
+        yield
+
+
 @pytest.fixture
 def make_org(db):
     from huquq.accounts.services import create_organisation
@@ -63,6 +73,13 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Background tasks run at once, in memory (Huey's immediate mode): no var/huey.sqlite3, no worker."""
+    settings.TASKS = {"default": {"BACKEND": "huquq.channels.queue.HueyBackend",
+                                  "OPTIONS": {"storage": "memory", "immediate": True}}}
 
 
 @pytest.fixture(autouse=True)

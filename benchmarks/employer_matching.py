@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from huquq.registry.employers.matching.cluster import Mention, cluster, pairwise_scores  # noqa: E402
 from huquq.registry.employers.matching.identifiers import make_inn10  # noqa: E402
-from huquq.registry.employers.matching.translit import INFORMAL, to_latin  # noqa: E402
+from huquq.text.translit import INFORMAL, to_latin  # noqa: E402
 
 SYLLABLES = ["ал", "тын", "сам", "ар", "бек", "ка", "ра", "ну", "ер", "мо", "ли", "та", "гор", "вос", "ток", "ле",
              "жан", "қар", "ұл", "дос", "ми", "ро", "ви", "зор", "хан", "це", "щи", "ю", "ян", "шу", "чи", "бай",

@@ -31,8 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huquq.settings")
 
-from _throwaway_db import bulk_insert, throwaway_database  # noqa: E402
-from statistics_cube import _best, _cpu_cost  # noqa: E402
+from _throwaway_db import best, bulk_insert, cpu_cost, throwaway_database  # noqa: E402
 
 COLUMNS = ["case_id", "violation_id", "violation_type", "sex", "age_group", "citizenship", "host_country",
            "host_region", "year", "perpetrator_kind", "organisation_id", "verified", "allows_statistics",
@@ -135,23 +134,23 @@ def run(args, connection) -> None:
               ("superuser, every row", root)]
     for label, user in scopes:
         facts = violation_facts(user)
-        seconds, full = _best(lambda facts=facts: cube(facts), args.repeat)
+        seconds, full = best(lambda facts=facts: cube(facts), args.repeat)
         print(f"full cube, GROUP BY {len(CUBE_DIMENSIONS)} dimensions, {label}: {seconds * 1000:.0f} ms "
               f"({len(full):,} non-empty cells, {sum(full.values()):,} facts); "
-              f"single-process {_cpu_cost(connection, lambda facts=facts: cube(facts))}")
+              f"single-process {cpu_cost(connection, lambda facts=facts: cube(facts))}")
 
     facts = violation_facts(None)
     pairs = [[d] for d in CUBE_DIMENSIONS] + [list(p) for p in itertools.combinations(CUBE_DIMENSIONS, 2)]
     total = 0.0
     slowest = (0.0, None)
     for dims in pairs:
-        seconds, _result = _best(lambda dims=dims: count_by(facts, dims), args.repeat)
+        seconds, _result = best(lambda dims=dims: count_by(facts, dims), args.repeat)
         total += seconds
         slowest = max(slowest, (seconds, dims), key=lambda item: item[0])
     print(f"all {len(pairs)} one- and two-dimension tables, one GROUP BY each: {total * 1000:.0f} ms in total, "
           f"{total / len(pairs) * 1000:.0f} ms on average, slowest {slowest[0] * 1000:.0f} ms "
           f"({' × '.join(slowest[1])})")
-    seconds, table = _best(lambda: shadow_category_table(facts), args.repeat)
+    seconds, table = best(lambda: shadow_category_table(facts), args.repeat)
     print(f"shadow-report table (category × sex, with suppression): {seconds * 1000:.0f} ms "
           f"(grand total {table.grand_total()})")
     print(f"load average after: {os.getloadavg()[0]:.1f}")

@@ -2,7 +2,8 @@
 
 usage: python benchmarks/status_engine.py [N] [--workers W] [--parse]
 Default N = 1,000,000 profiles, W = number of CPU cores. Profiles are generated deterministically in each
-worker (random citizenship, host, region, dates, employment, OKVED, ban, documents) and evaluated with
+worker (random citizenship, host, region, dates 2008–2026, employment, OKVED, ban, documents, 0–4 earlier stays
+in the host country and, for a third, the day the patent is paid until) and evaluated with
 `huquq.rules.engine.evaluate` on their as-of date; with --parse each profile goes through the JSON-like dict
 parser (`status()`) as the CLI and web page do. The engine is pure Python and needs no Django or database.
 """
@@ -26,10 +27,10 @@ from huquq.rules.engine.model import Document, Profile  # noqa: E402
 CITIZENSHIPS = ["KG", "TJ", "UZ", "KZ", "AM", "BY", "MD", "UA", "GE", "AZ", "TM", "CN", "RU"]
 HOSTS = {"RU": ["RU-MOW", "RU-MOS", "RU-SPE", "RU-LEN", "RU-NVS", "RU-SVE", "RU-TA", "RU-KDA"],
          "KZ": ["KZ-ALA", "KZ-AST", "KZ-ALM", "KZ-YUZ"], "TR": [""]}
-OKVED = ["", "", "60.22", "45.21", "13.1", "65", "74.83", "52.1"]
+OKVED = ["", "", "60.22", "45.21", "13.1", "65", "74.83", "52.1", "49.32", "53.20", "47.11"]
 EMPLOYMENT = ["none", "individual", "legal_entity"]
 START = date(2008, 1, 1).toordinal()
-SPAN = date(2024, 12, 31).toordinal() - START
+SPAN = date(2026, 12, 31).toordinal() - START
 
 
 def make_profiles(seed: int, n: int) -> list[tuple[Profile, date]]:
@@ -47,9 +48,17 @@ def make_profiles(seed: int, n: int) -> list[tuple[Profile, date]]:
             bs = entry - timedelta(days=rnd.randrange(0, 2000))
             ban = (bs, bs + timedelta(days=rnd.choice((365, 1095, 1825))))
         docs = tuple(Document(t, entry) for t in ("patent", "registration") if rnd.random() < 0.3)
+        stays, end = [], entry
+        for _ in range(rnd.randrange(5)):  # earlier stays, most recent first, each before the next
+            last = end - timedelta(days=rnd.randrange(1, 200))
+            first = last - timedelta(days=rnd.randrange(0, 120))
+            stays.append((first, last))
+            end = first
+        paid = entry + timedelta(days=rnd.randrange(0, 400)) if rnd.random() < 0.33 else None
         out.append((Profile(citizenship=cit, host_country=host, region=rnd.choice(HOSTS[host]), entry_date=entry,
                             employment=rnd.choice(EMPLOYMENT), activity_okved=rnd.choice(OKVED), documents=docs,
-                            ban_start=ban[0], ban_end=ban[1]), as_of))
+                            ban_start=ban[0], ban_end=ban[1], stays=tuple(sorted(stays)),
+                            patent_paid_until=paid), as_of))
     return out
 
 
@@ -59,6 +68,10 @@ def as_dict(p: Profile) -> dict:
          "documents": [{"type": x.type, "issued": x.issued.isoformat()} for x in p.documents]}
     if p.ban_start:
         d["ban"] = {"start": p.ban_start.isoformat(), "end": p.ban_end.isoformat()}
+    if p.stays:
+        d["stays"] = [{"entry": a.isoformat(), "exit": b.isoformat()} for a, b in p.stays]
+    if p.patent_paid_until:
+        d["patent_paid_until"] = p.patent_paid_until.isoformat()
     return d
 
 

@@ -140,3 +140,14 @@ def read_or_create_secret(name: str, env: Mapping[str, str], var_dir: Path, nbyt
     if not stored:
         raise ConfigError(f"{path} is empty: restore it from your backup or remove it")
     return stored
+
+
+def tasks_options(env: Mapping[str, str], var_dir: Path) -> dict:
+    """OPTIONS of the Huey task backend: Redis when HUQUQ_TASKS_REDIS_URL is set, else a SQLite file in var/."""
+    immediate = parse_bool("HUQUQ_TASKS_IMMEDIATE", env, default=False)
+    url = env.get("HUQUQ_TASKS_REDIS_URL", "").strip()
+    if url:
+        if not url.startswith(("redis://", "rediss://", "unix://")):
+            raise ConfigError("HUQUQ_TASKS_REDIS_URL must look like redis://127.0.0.1:6379/0")
+        return {"storage": "redis", "url": url, "immediate": immediate}
+    return {"storage": "sqlite", "filename": str(var_dir / "huey.sqlite3"), "immediate": immediate}

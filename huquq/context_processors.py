@@ -1,7 +1,15 @@
+from functools import lru_cache
+
 from django.conf import settings
 from django.urls import translate_url
 
 from huquq.languages.formatting import bcp47
+
+
+@lru_cache(maxsize=2048)
+def _translated(path: str, code: str) -> str:
+    """translate_url depends only on the path and the URL patterns: resolve each path once per process."""
+    return translate_url(path, code)
 
 
 def language_links(request):
@@ -9,7 +17,8 @@ def language_links(request):
     path = request.get_full_path()
     return {
         "language_links": [
-            {"code": code, "tag": bcp47(code), "name": name, "url": translate_url(path, code)} for code, name in settings.LANGUAGES
+            {"code": code, "tag": bcp47(code), "name": name, "url": _translated(path, code)}
+            for code, name in settings.LANGUAGES
         ]
     }
 

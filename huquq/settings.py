@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from huquq.config import database_config, parse_bool, parse_list, read_or_create_secret
+from huquq.config import database_config, parse_bool, parse_list, read_or_create_secret, tasks_options
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
     "huquq.accounts",
     "huquq.rules",
     "huquq.registry",
@@ -117,17 +118,63 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Keep request logs free of IP addresses: anonymous intake must not be traceable through our logs.
+# --- Production serving (issue 15): gunicorn via `huquq serve`, WhiteNoise, request ids in logs, /healthz. ---
+# Kept in one block so other settings changes merge cleanly; see docs/deploy.md.
+INSTALLED_APPS += ["huquq.ops"]
+# The request id first, so every later log line carries it; WhiteNoise right after SecurityMiddleware.
+MIDDLEWARE.insert(0, "huquq.ops.requestid.RequestIdMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
+# `huquq collectstatic` writes hashed, compressed (gzip + brotli) copies here; WhiteNoise serves them with
+# far-future cache headers. Templates keep the plain names while DEBUG=true (no collectstatic needed then).
+STATIC_ROOT = Path(os.environ.get("HUQUQ_STATIC_ROOT", PROJECT_DIR / "staticfiles"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+HEALTH_CHECKS = ("huquq.ops.health.check_database", "huquq.ops.health.check_task_queue")
+# Logs go to stderr (journald / the container collects them), each line with the request id. Errors in
+# requests (django.request) are logged with their traceback whatever DEBUG says. Keep request logs free
+# of IP addresses: anonymous intake must not be traceable through our logs.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "huquq.ops.requestid.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "line"},
+    },
     "loggers": {
+        "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         "django.server": {"handlers": [], "propagate": False},
-        "huquq": {"handlers": ["console"], "level": os.environ.get("HUQUQ_LOG_LEVEL", "INFO")},
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "huquq": {"handlers": ["stderr"], "level": os.environ.get("HUQUQ_LOG_LEVEL", "INFO"), "propagate": False},
     },
 }
 
+# Background jobs: Django's Tasks API (django-tasks) on Huey; see huquq/channels/queue.py and README.
+TASKS = {"default": {"BACKEND": "huquq.channels.queue.HueyBackend", "OPTIONS": tasks_options(os.environ, VAR_DIR)}}
+REMINDER_SCAN_MINUTES = 15
+
+# Telegram bot (huquq/channels/bot): long polling (`huquq bot run`) or a webhook at /telegram/webhook/.
+TELEGRAM_BOT_TOKEN = os.environ.get("TELEGRAM_BOT_TOKEN", "")
+TELEGRAM_API_URL = os.environ.get("TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/")
+TELEGRAM_WEBHOOK_SECRET = os.environ.get("TELEGRAM_WEBHOOK_SECRET", "")
+SITE_URL = os.environ.get("HUQUQ_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Sending limits (Telegram: about 30 messages a second overall, one a second per chat).
+TELEGRAM_RATE_PER_SECOND = 30
+TELEGRAM_RATE_PER_CHAT_SECONDS = 1.0
+
+# Staff reminders: e-mail through Django's backends (console by default) and an SMS backend.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "huquq@localhost")
+SMS_BACKEND = os.environ.get("HUQUQ_SMS_BACKEND", "huquq.channels.sms.ConsoleSMSBackend")
+SMS_GATEWAY_URL = os.environ.get("HUQUQ_SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = os.environ.get("HUQUQ_SMS_GATEWAY_TOKEN", "")
 # --- Security hardening (issue 11): login throttling, two-factor, sessions, CSP, HTTPS ----------------------
 # Kept in one block so other changes to this file merge cleanly. See docs/threat-model.md.
 import datetime as _datetime  # noqa: E402
@@ -207,3 +254,11 @@ if SESSION_COOKIE_SECURE:
 if parse_bool("HUQUQ_BEHIND_HTTPS_PROXY", os.environ, default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # --- end of security hardening ------------------------------------------------------------------------------
+
+# cases.ViolationFact's covering index (INCLUDE columns) serves the statistics cube on PostgreSQL; SQLite has
+# no INCLUDE, so Django builds the same index without the extra columns and says so (models.W040) before
+# every command that checks the database. That is the intended behaviour, not a problem to act on: silence
+# exactly that warning, and only on SQLite.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "models.W040"]
+# --- end of production serving ---

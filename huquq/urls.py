@@ -3,13 +3,19 @@ from django.contrib import admin
 from django.urls import include, path
 
 from huquq import views
+from huquq.channels import views as channel_views
+from huquq.ops import views as ops_views
 
 handler403 = "huquq.views.permission_denied"
 handler404 = "huquq.views.page_not_found"
 handler500 = "huquq.views.server_error"
 
 urlpatterns = [
+    path("healthz", ops_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # No language prefix: Telegram and calendar apps call these fixed URLs.
+    path("telegram/webhook/", channel_views.telegram_webhook, name="telegram-webhook"),
+    path("calendar/<str:token>.ics", channel_views.calendar_feed, name="calendar-feed"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -38,3 +38,24 @@ def test_wrong_password_shows_russian_error(live_server, db):
         page.get_by_label("Пароль").fill("wrong-password")
         page.get_by_role("button", name="Войти").click()
         assert "правильные имя пользователя и пароль" in page.content()
+
+
+def test_status_answer_fits_a_360px_phone(live_server, tmp_path):
+    """Filling the status form without JavaScript: the answer comes first, the deadlines box is on screen,
+    the form is folded, and nothing scrolls sideways."""
+    with phone_page() as page:
+        page.goto(live_server.url + "/en/rules/")
+        page.select_option("#id_citizenship", "TJ")
+        page.select_option("#id_host_country", "RU")
+        page.fill("#id_region", "Москва")
+        page.fill("#id_entry_date", "2026-11-20")
+        page.select_option("#id_employment", "legal_entity")
+        page.fill("#id_as_of", "2026-12-02")
+        page.click("button[value=html]")
+        page.wait_for_selector(".summary-box")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, "page scrolls sideways"
+        box = page.locator(".summary-box").bounding_box()
+        assert box["width"] <= 360 and box["y"] < 740, "the deadlines are not on the first screen"
+        assert "5 December 2026" in page.locator(".summary-box").inner_text()
+        assert not page.locator(".status-form-fold").evaluate("e => e.open")
+        page.screenshot(path=str(tmp_path / "answer.png"), full_page=True)

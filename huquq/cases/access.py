@@ -131,6 +131,23 @@ def visible_groups(user, case) -> frozenset:
     return frozenset(groups)
 
 
+def shows_persons(groups: frozenset) -> bool:
+    """Whether a reader with these field groups sees the case's people (their profile or identity)."""
+    return "profile" in groups or "identity" in groups
+
+
+def shows_timeline(groups: frozenset) -> bool:
+    return "violations" in groups or "actions" in groups
+
+
+def filter_timeline(items: list[dict], groups: frozenset) -> list[dict]:
+    """The timeline items (selectors.timeline) a reader with these field groups may see: violations need the
+    "violations" group, every other item the "actions" group."""
+    return [item for item in items
+            if (item["kind"] == "violation" and "violations" in groups)
+            or (item["kind"] != "violation" and "actions" in groups)]
+
+
 def can_view(user, case) -> bool:
     return bool(visible_groups(user, case)) or is_owner(user, case)
 
@@ -172,6 +189,13 @@ def can_export_personal(user) -> bool:
 
 def can_export_csv(user) -> bool:
     return _active(user) and (user.is_superuser or user.role in (Role.ANALYST, *MANAGER_ROLES))
+
+
+def exportable_cases(user):
+    """The cases an export (CSV or JSON) may contain: the visible cases of the user's own organisation (every
+    case for a site superuser), never cases shared from another organisation. Both exports use this."""
+    cases = visible_cases(user)
+    return cases if user.is_superuser else cases.filter(organisation_id=user.organisation_id)
 
 
 def get_case_or_404(user, pk):

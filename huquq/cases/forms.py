@@ -205,12 +205,18 @@ class WageClaimForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
 class DeadlineForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
     class Meta:
         model = Deadline
-        fields = ["due_on", "title"]
+        fields = ["due_on", "title", "assignee"]
 
     def __init__(self, *args, **kwargs):
-        kwargs.pop("case", None)
+        case = kwargs.pop("case", None)
         super().__init__(*args, **kwargs)
         self._date_widgets()
+        from django.contrib.auth import get_user_model
+
+        members = get_user_model().objects.filter(is_active=True)
+        self.fields["assignee"].queryset = members.filter(organisation=case.organisation) if case else members.none()
+        self.fields["assignee"].help_text = _("Gets an e-mail reminder and sees it in their calendar feed; "
+                                              "empty: the case's caseworker.")
 
 
 class ConsentForm(SafeTextFormMixin, forms.Form):

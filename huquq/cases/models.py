@@ -333,6 +333,9 @@ class Deadline(models.Model):
     title = models.CharField(_("what is due"), max_length=200)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="assigned_deadlines", verbose_name=_("assignee"))
+    reminded_on = models.DateField(null=True, blank=True)  # last day a reminder went out (staff reminders)
 
     class Meta:
         ordering = ["due_on", "id"]

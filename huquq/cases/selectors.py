@@ -125,11 +125,10 @@ def timeline(case):
 
 def referrals_for(user):
     """Referrals sent by or to the user's organisation (both sides see the history)."""
+    referrals = Referral.objects.select_related("case", "from_organisation", "to_organisation")
     if user.is_superuser:
-        return Referral.objects.all()
-    return Referral.objects.filter(Q(from_organisation_id=user.organisation_id)
-                                   | Q(to_organisation_id=user.organisation_id)).select_related(
-        "case", "from_organisation", "to_organisation")
+        return referrals
+    return referrals.filter(Q(from_organisation_id=user.organisation_id) | Q(to_organisation_id=user.organisation_id))
 
 
 def active_consents(case):
@@ -223,12 +222,24 @@ def wage_claims_owed(user_or_none=None) -> dict:
 
 @dataclass(frozen=True)
 class ViolationEvidence:
-    """Compatible with huquq.registry.warnings.ViolationEvidence (defined here to avoid a dependency)."""
+    """What the warnings list (registry.employers.warnings) needs about one violation; nothing that identifies
+    anyone. `reporter_key` only tells reporters apart (the reporting organisation); it is never shown."""
 
     violation_type: str
     verified: bool
     reporter_key: str
-    occurred_on: datetime.date | None
+    occurred_on: datetime.date | None = None
+
+
+def employers_violation_evidence(employer_ids) -> dict[int, list[ViolationEvidence]]:
+    """employer_violation_evidence for many employers in one query (the warnings list)."""
+    found: dict[int, list[ViolationEvidence]] = {}
+    rows = (Violation.objects.filter(employer_id__in=list(employer_ids))
+            .values_list("employer_id", "type", "verified", "case__organisation_id", "started_on", "case__opened_on"))
+    for employer_id, t, v, org, started, opened in rows:
+        found.setdefault(employer_id, []).append(
+            ViolationEvidence(violation_type=t, verified=bool(v), reporter_key=f"org:{org}", occurred_on=started or opened))
+    return found
 
 
 def employer_violation_evidence(employer_id: int) -> list[ViolationEvidence]:

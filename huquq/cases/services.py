@@ -202,6 +202,18 @@ def update_person(person: Person, *, actor, expected_version: int | None, **chan
 
 
 @transaction.atomic
+def edit_case(case: Case, *, actor, expected_version: int | None, changes: dict,
+              client: Person | None = None, client_changes: dict | None = None) -> Case:
+    """The "edit case" use case as one transaction: the case's fields and, when given, its client's.
+
+    A stale version (someone saved in between) raises StaleEdit and leaves both unchanged."""
+    update_case(case, actor=actor, expected_version=expected_version, **changes)
+    if client is not None and client_changes is not None:
+        update_person(client, actor=actor, expected_version=case.version, **client_changes)
+    return case
+
+
+@transaction.atomic
 def add_person(case: Case, *, actor, **fields) -> Person:
     _check(actor is None or access.can_edit(actor, case))
     person = Person.objects.create(case=case, code=new_person_code(), **fields)
@@ -336,9 +348,15 @@ def add_outcome(case: Case, *, actor, **fields) -> Outcome:
 
 
 @transaction.atomic
-def add_deadline(case: Case, *, actor, due_on, title: str) -> Deadline:
+def add_deadline(case: Case, *, actor, due_on, title: str, assignee=None) -> Deadline:
     _check(actor is None or access.can_edit(actor, case))
-    deadline = Deadline.objects.create(case=case, due_on=due_on, title=title, created_by=_user(actor))
+    if assignee is None:
+        candidate = case.assigned_to or _user(actor)
+        assignee = candidate if candidate and candidate.organisation_id == case.organisation_id else None
+    elif assignee.organisation_id != case.organisation_id:
+        raise ValidationError(_("The assignee must belong to the case's organisation."))
+    deadline = Deadline.objects.create(case=case, due_on=due_on, title=title, created_by=_user(actor),
+                                       assignee=assignee)
     _child_added(case, actor, deadline, "deadline")
     return deadline
 

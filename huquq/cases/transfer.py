@@ -8,9 +8,11 @@ Import validates the whole document first and writes nothing if any row is wrong
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime
 import hashlib
 import secrets
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -252,9 +254,29 @@ def _values(choices_cls):
     return frozenset(choices_cls.values)
 
 
-def validate_document(document, organisation: Organisation) -> list[dict]:
-    """Return the parsed cases, or raise ImportErrors listing every problem (nothing is written)."""
-    errors: list[str] = []
+@dataclass
+class _ImportContext:
+    """What validating one import document needs besides the rows: lookups done once, errors collected."""
+
+    organisation: Organisation
+    errors: list[str] = dataclasses.field(default_factory=list)
+    vt: set[str] = dataclasses.field(default_factory=set)
+    orgs: dict[str, Organisation] = dataclasses.field(default_factory=dict)
+    usernames: dict[str, int] = dataclasses.field(default_factory=dict)
+    existing: set[str] = dataclasses.field(default_factory=set)
+    existing_codes: set[str] = dataclasses.field(default_factory=set)
+    seen_refs: set[str] = dataclasses.field(default_factory=set)
+
+    @classmethod
+    def load(cls, organisation: Organisation) -> _ImportContext:
+        return cls(organisation=organisation, vt=set(violation_types()),
+                   orgs={o.slug: o for o in Organisation.objects.all()},
+                   usernames=dict(User.objects.filter(organisation=organisation).values_list("username", "pk")),
+                   existing=set(Case.objects.filter(organisation=organisation).values_list("reference", flat=True)))
+
+
+def _check_header(document) -> list:
+    """The document's schema and version; returns its list of cases (ImportErrors when any is wrong)."""
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
         raise ImportErrors([f"not a {SCHEMA} document (missing \"schema\": \"{SCHEMA}\")"])
     if document.get("version") != VERSION:
@@ -262,176 +284,244 @@ def validate_document(document, organisation: Organisation) -> list[dict]:
     rows = document.get("cases")
     if not isinstance(rows, list):
         raise ImportErrors(["\"cases\" must be a list"])
-    vt = set(violation_types())
-    orgs = {o.slug: o for o in Organisation.objects.all()}
-    usernames = dict(User.objects.filter(organisation=organisation).values_list("username", "pk"))
-    existing = set(Case.objects.filter(organisation=organisation).values_list("reference", flat=True))
-    existing_codes: set[str] = set()
-    seen_refs: set[str] = set()
-    parsed = []
-    for i, raw in enumerate(rows):
-        r = _Row(errors, f"cases[{i}]")
-        if not isinstance(raw, dict):
-            r.err("", "must be an object")
-            continue
-        ref = r.text(raw, "reference", 40, required=True)
-        if ref in existing:
-            r.err("reference", f"{ref!r} already exists in {organisation.slug}")
-        if ref in seen_refs:
-            r.err("reference", f"{ref!r} appears twice in the file")
-        seen_refs.add(ref)
-        case = {
-            "reference": ref, "title": r.text(raw, "title", 200, required=True), "summary": r.text(raw, "summary"),
-            "channel": r.choice(raw, "channel", _values(Channel), Channel.WALK_IN),
-            "status": r.choice(raw, "status", _values(Status), Status.INTAKE),
-            "opened_on": r.date(raw, "opened_on", required=True), "closed_on": r.date(raw, "closed_on"),
-            "host_country": r.country(raw, "host_country"), "host_region": r.region(raw, "host_region"),
-            "host_city": r.text(raw, "host_city", 100), "currency": (r.text(raw, "currency") or "RUB").upper(),
-            "assigned_to_id": usernames.get(r.text(raw, "assigned_to")),
-            "created_by_id": usernames.get(r.text(raw, "created_by")),
-        }
-        if len(case["currency"]) != 3:
-            r.err("currency", "must be a three-letter code")
-        persons = []
-        for j, p in r.items(raw, "persons"):
-            pr = _Row(errors, f"cases[{i}].persons[{j}]")
-            code = pr.text(p, "code", 20) or services.new_person_code()
-            if code in existing_codes:
-                pr.err("code", f"{code!r} appears twice in the file")
-            existing_codes.add(code)
-            persons.append({
-                "code": code, "role": pr.choice(p, "role", _values(Person.Role), Person.Role.CLIENT),
-                "name": pr.text(p, "name", 300), "birth_date": pr.date(p, "birth_date"),
-                "phone": pr.text(p, "phone", 100), "passport": pr.text(p, "passport", 200),
-                "sex": pr.choice(p, "sex", _values(Sex), Sex.UNKNOWN), "gender": pr.text(p, "gender", 40),
-                "age_group": pr.choice(p, "age_group", _values(AgeGroup), AgeGroup.UNKNOWN),
-                "citizenship": pr.country(p, "citizenship"), "languages": pr.text(p, "languages", 100),
-                "migration_card": pr.choice(p, "migration_card", _values(YesNo), YesNo.UNKNOWN),
-                "registration": pr.choice(p, "registration", _values(YesNo), YesNo.UNKNOWN),
-                "work_permit": pr.choice(p, "work_permit", _values(WorkPermit), WorkPermit.UNKNOWN),
-                "entry_ban": pr.choice(p, "entry_ban", _values(YesNo), YesNo.UNKNOWN),
-            })
-        violations = []
-        for j, v in r.items(raw, "violations"):
-            vr = _Row(errors, f"cases[{i}].violations[{j}]")
-            vtype = v.get("type")
-            if not isinstance(vtype, str) or vtype not in vt:
-                vr.err("type", f"{vtype!r} is not in the violation vocabulary")
-            victim = v.get("victim")
-            if victim is not None and not (type(victim) is int and 0 <= victim < len(persons)):
-                vr.err("victim", "must be the index of a person of this case")
-            employer = v.get("employer")
-            if employer is not None and not (isinstance(employer, dict) and isinstance(employer.get("name"), str)
-                                             and employer.get("name")):
-                vr.err("employer", "must be an object with a name")
-                employer = None
-            elif employer is not None:
-                er_ = _Row(errors, f"cases[{i}].violations[{j}].employer")
-                for key in ("legal_form", "inn", "ogrn", "bin", "city"):
-                    er_.text(employer, key, 300)
-                er_.country(employer, "country")
-                er_.region(employer, "region")
-                er_.choice(employer, "kind", frozenset(Employer.Kind.values), Employer.Kind.EMPLOYER)
-            start, end = vr.date(v, "started_on"), vr.date(v, "ended_on")
-            if start and end and end < start:
-                vr.err("ended_on", "is before started_on")
-            violations.append({
-                "type": vtype, "victim": victim, "started_on": start, "ended_on": end,
-                "country": vr.country(v, "country"), "region": vr.region(v, "region"), "city": vr.text(v, "city", 100),
-                "employer": employer, "state_actor": vr.choice(v, "state_actor", _values(StateActor)),
-                "description": vr.text(v, "description"), "evidence_links": vr.text(v, "evidence_links"),
-                "verified": bool(v.get("verified")),
-            })
-        actions = [{"kind": ar.choice(a, "kind", _values(ActionKind)) or ar.err("kind", "is required") or "",
-                    "started_on": ar.date(a, "started_on", required=True), "ended_on": ar.date(a, "ended_on"),
-                    "result": ar.choice(a, "result", _values(ActionResult), ActionResult.PENDING),
-                    "note": ar.text(a, "note")}
-                   for j, a in r.items(raw, "actions") for ar in [_Row(errors, f"cases[{i}].actions[{j}]")]]
-        outcomes = [{"kind": orow.choice(o, "kind", _values(OutcomeKind)) or orow.err("kind", "is required") or "",
-                     "achieved_on": orow.date(o, "achieved_on", required=True), "amount": orow.decimal(o, "amount"),
-                     "currency": orow.text(o, "currency").upper(), "note": orow.text(o, "note")}
-                    for j, o in r.items(raw, "outcomes")
-                    for orow in [_Row(errors, f"cases[{i}].outcomes[{j}]")]]
-        wage_claims = []
-        for j, w in r.items(raw, "wage_claims"):
-            wr = _Row(errors, f"cases[{i}].wage_claims[{j}]")
-            claim = {"agreed_wage": wr.decimal(w, "agreed_wage", required=True),
-                     "unit": wr.choice(w, "unit", _values(WageClaim.Unit), "month"),
-                     "period_start": wr.date(w, "period_start"), "period_end": wr.date(w, "period_end"),
-                     "units_worked": wr.decimal(w, "units_worked"),
-                     "amount_paid": wr.decimal(w, "amount_paid", default=Decimal(0)),
-                     "overtime_hours": wr.decimal(w, "overtime_hours", default=Decimal(0)),
-                     "overtime_rate": wr.decimal(w, "overtime_rate", default=Decimal(0)), "note": wr.text(w, "note")}
-            try:
-                if claim["agreed_wage"] is not None:
-                    claim["amount_owed"] = services.compute_wage_claim(
-                        currency=case["currency"], **{k: v for k, v in claim.items() if k != "note"}).owed
-            except Exception as exc:  # ValidationError from the calculator
-                wr.err("", "; ".join(getattr(exc, "messages", [str(exc)])))
-            wage_claims.append(claim)
-        deadlines = [{"due_on": dr.date(d, "due_on", required=True), "title": dr.text(d, "title", 200, required=True),
-                      "done_on": dr.date(d, "done_on")}
-                     for j, d in r.items(raw, "deadlines") for dr in [_Row(errors, f"cases[{i}].deadlines[{j}]")]]
-        transitions = []
-        for j, t in r.items(raw, "transitions"):
-            tr = _Row(errors, f"cases[{i}].transitions[{j}]")
-            try:
-                at = datetime.datetime.fromisoformat(t.get("at") or "")
-            except (TypeError, ValueError):
-                tr.err("at", "is not a date-time")
-                at = None
-            transitions.append({"from_status": tr.choice(t, "from", _values(Status)),
-                                "to_status": tr.choice(t, "to", _values(Status)),
-                                "reason": tr.text(t, "reason", required=True), "at": at,
-                                "by_id": usernames.get(tr.text(t, "by"))})
-        consents = []
-        for j, c in r.items(raw, "consents"):
-            cr = _Row(errors, f"cases[{i}].consents[{j}]")
-            person = c.get("person")
-            if not (type(person) is int and 0 <= person < len(persons)):
-                cr.err("person", "must be the index of a person of this case")
-            share = []
-            for slug in cr.strings(c, "share_with"):
-                if slug not in orgs:
-                    cr.err("share_with", f"unknown organisation {slug!r}")
-                else:
-                    share.append(orgs[slug])
-            field_groups = cr.strings(c, "fields")
-            bad = set(field_groups) - set(FieldGroup.values)
-            if bad:
-                cr.err("fields", f"unknown field groups {sorted(bad)}")
-            consents.append({"person": person, "share_with": share, "fields": sorted(set(field_groups)),
-                             "allows_store": bool(c.get("allows_store", True)),
-                             "allows_statistics": bool(c.get("allows_statistics")),
-                             "allows_publication": bool(c.get("allows_publication")),
-                             "valid_until": cr.date(c, "valid_until"), "given_on": cr.date(c, "given_on", required=True),
-                             "withdrawn_on": cr.date(c, "withdrawn_on")})
-        evidence = []
-        for j, e in r.items(raw, "evidence"):
-            er = _Row(errors, f"cases[{i}].evidence[{j}]")
-            content = e.get("content_base64")
-            data = None
-            if content is not None and not isinstance(content, str):
-                er.err("content_base64", "must be text")
-            elif content is not None:
-                try:
-                    data = base64.b64decode(content, validate=True)
-                except ValueError:
-                    er.err("content_base64", "is not base64")
-                if data is not None and hashlib.sha256(data).hexdigest() != e.get("sha256"):
-                    er.err("sha256", "does not match the content")
-                if data is not None and len(data) > services.MAX_EVIDENCE_BYTES:
-                    er.err("content_base64", "larger than 10 MB")
-            if not isinstance(e.get("content_type"), str) or e["content_type"] not in services.EVIDENCE_TYPES:
-                er.err("content_type", "not an allowed type")
-            evidence.append({"name": er.text(e, "name", 200), "description": er.text(e, "description", 200),
-                             "content_type": e.get("content_type", ""), "data": data})
-        parsed.append({"case": case, "persons": persons, "violations": violations, "actions": actions,
-                       "outcomes": outcomes, "wage_claims": wage_claims, "deadlines": deadlines,
-                       "transitions": transitions, "consents": consents, "evidence": evidence})
-    if errors:
-        raise ImportErrors(errors)
+    return rows
+
+
+def validate_document(document, organisation: Organisation) -> list[dict]:
+    """Return the parsed cases, or raise ImportErrors listing every problem (nothing is written)."""
+    rows = _check_header(document)
+    ctx = _ImportContext.load(organisation)
+    parsed = [case for i, raw in enumerate(rows) if (case := _parse_case(ctx, i, raw)) is not None]
+    if ctx.errors:
+        raise ImportErrors(ctx.errors)
     return parsed
+
+
+def _parse_case(ctx: _ImportContext, i: int, raw) -> dict | None:
+    """One case of the document with everything attached to it; None when it is not even an object."""
+    r = _Row(ctx.errors, f"cases[{i}]")
+    if not isinstance(raw, dict):
+        r.err("", "must be an object")
+        return None
+    case = _case_fields(ctx, r, raw)
+    persons = _persons(ctx, r, raw, i)
+    return {"case": case, "persons": persons, "violations": _violations(ctx, r, raw, i, persons),
+            "actions": _actions(ctx, r, raw, i), "outcomes": _outcomes(ctx, r, raw, i),
+            "wage_claims": _wage_claims(ctx, r, raw, i, case), "deadlines": _deadlines(ctx, r, raw, i),
+            "transitions": _transitions(ctx, r, raw, i), "consents": _consents(ctx, r, raw, i, persons),
+            "evidence": _evidence(ctx, r, raw, i)}
+
+
+def _case_fields(ctx: _ImportContext, r: _Row, raw: dict) -> dict:
+    """The case's own fields; its reference must be new in the organisation and in the file."""
+    organisation, existing, seen_refs, usernames = ctx.organisation, ctx.existing, ctx.seen_refs, ctx.usernames
+    ref = r.text(raw, "reference", 40, required=True)
+    if ref in existing:
+        r.err("reference", f"{ref!r} already exists in {organisation.slug}")
+    if ref in seen_refs:
+        r.err("reference", f"{ref!r} appears twice in the file")
+    seen_refs.add(ref)
+    case = {
+        "reference": ref, "title": r.text(raw, "title", 200, required=True), "summary": r.text(raw, "summary"),
+        "channel": r.choice(raw, "channel", _values(Channel), Channel.WALK_IN),
+        "status": r.choice(raw, "status", _values(Status), Status.INTAKE),
+        "opened_on": r.date(raw, "opened_on", required=True), "closed_on": r.date(raw, "closed_on"),
+        "host_country": r.country(raw, "host_country"), "host_region": r.region(raw, "host_region"),
+        "host_city": r.text(raw, "host_city", 100), "currency": (r.text(raw, "currency") or "RUB").upper(),
+        "assigned_to_id": usernames.get(r.text(raw, "assigned_to")),
+        "created_by_id": usernames.get(r.text(raw, "created_by")),
+    }
+    if len(case["currency"]) != 3:
+        r.err("currency", "must be a three-letter code")
+    return case
+
+
+def _persons(ctx: _ImportContext, r: _Row, raw: dict, i: int) -> list[dict]:
+    """The people of the case; person codes must be unique in the file."""
+    errors, existing_codes = ctx.errors, ctx.existing_codes
+    persons = []
+    for j, p in r.items(raw, "persons"):
+        pr = _Row(errors, f"cases[{i}].persons[{j}]")
+        code = pr.text(p, "code", 20) or services.new_person_code()
+        if code in existing_codes:
+            pr.err("code", f"{code!r} appears twice in the file")
+        existing_codes.add(code)
+        persons.append({
+            "code": code, "role": pr.choice(p, "role", _values(Person.Role), Person.Role.CLIENT),
+            "name": pr.text(p, "name", 300), "birth_date": pr.date(p, "birth_date"),
+            "phone": pr.text(p, "phone", 100), "passport": pr.text(p, "passport", 200),
+            "sex": pr.choice(p, "sex", _values(Sex), Sex.UNKNOWN), "gender": pr.text(p, "gender", 40),
+            "age_group": pr.choice(p, "age_group", _values(AgeGroup), AgeGroup.UNKNOWN),
+            "citizenship": pr.country(p, "citizenship"), "languages": pr.text(p, "languages", 100),
+            "migration_card": pr.choice(p, "migration_card", _values(YesNo), YesNo.UNKNOWN),
+            "registration": pr.choice(p, "registration", _values(YesNo), YesNo.UNKNOWN),
+            "work_permit": pr.choice(p, "work_permit", _values(WorkPermit), WorkPermit.UNKNOWN),
+            "entry_ban": pr.choice(p, "entry_ban", _values(YesNo), YesNo.UNKNOWN),
+        })
+    return persons
+
+
+def _violations(ctx: _ImportContext, r: _Row, raw: dict, i: int, persons: list[dict]) -> list[dict]:
+    """Violations: vocabulary type, victim index, employer object, dates in order."""
+    errors, vt = ctx.errors, ctx.vt
+    violations = []
+    for j, v in r.items(raw, "violations"):
+        vr = _Row(errors, f"cases[{i}].violations[{j}]")
+        vtype = v.get("type")
+        if not isinstance(vtype, str) or vtype not in vt:
+            vr.err("type", f"{vtype!r} is not in the violation vocabulary")
+        victim = v.get("victim")
+        if victim is not None and not (type(victim) is int and 0 <= victim < len(persons)):
+            vr.err("victim", "must be the index of a person of this case")
+        employer = v.get("employer")
+        if employer is not None and not (isinstance(employer, dict) and isinstance(employer.get("name"), str)
+                                         and employer.get("name")):
+            vr.err("employer", "must be an object with a name")
+            employer = None
+        elif employer is not None:
+            er_ = _Row(errors, f"cases[{i}].violations[{j}].employer")
+            for key in ("legal_form", "inn", "ogrn", "bin", "city"):
+                er_.text(employer, key, 300)
+            er_.country(employer, "country")
+            er_.region(employer, "region")
+            er_.choice(employer, "kind", frozenset(Employer.Kind.values), Employer.Kind.EMPLOYER)
+        start, end = vr.date(v, "started_on"), vr.date(v, "ended_on")
+        if start and end and end < start:
+            vr.err("ended_on", "is before started_on")
+        violations.append({
+            "type": vtype, "victim": victim, "started_on": start, "ended_on": end,
+            "country": vr.country(v, "country"), "region": vr.region(v, "region"), "city": vr.text(v, "city", 100),
+            "employer": employer, "state_actor": vr.choice(v, "state_actor", _values(StateActor)),
+            "description": vr.text(v, "description"), "evidence_links": vr.text(v, "evidence_links"),
+            "verified": bool(v.get("verified")),
+        })
+    return violations
+
+
+def _actions(ctx: _ImportContext, r: _Row, raw: dict, i: int) -> list[dict]:
+    """Actions taken."""
+    errors = ctx.errors
+    actions = [{"kind": ar.choice(a, "kind", _values(ActionKind)) or ar.err("kind", "is required") or "",
+                "started_on": ar.date(a, "started_on", required=True), "ended_on": ar.date(a, "ended_on"),
+                "result": ar.choice(a, "result", _values(ActionResult), ActionResult.PENDING),
+                "note": ar.text(a, "note")}
+               for j, a in r.items(raw, "actions") for ar in [_Row(errors, f"cases[{i}].actions[{j}]")]]
+    return actions
+
+
+def _outcomes(ctx: _ImportContext, r: _Row, raw: dict, i: int) -> list[dict]:
+    """Outcomes achieved."""
+    errors = ctx.errors
+    outcomes = [{"kind": orow.choice(o, "kind", _values(OutcomeKind)) or orow.err("kind", "is required") or "",
+                 "achieved_on": orow.date(o, "achieved_on", required=True), "amount": orow.decimal(o, "amount"),
+                 "currency": orow.text(o, "currency").upper(), "note": orow.text(o, "note")}
+                for j, o in r.items(raw, "outcomes")
+                for orow in [_Row(errors, f"cases[{i}].outcomes[{j}]")]]
+    return outcomes
+
+
+def _wage_claims(ctx: _ImportContext, r: _Row, raw: dict, i: int, case: dict) -> list[dict]:
+    """Wage claims, each recomputed by the wage calculator in the case's currency."""
+    errors = ctx.errors
+    wage_claims = []
+    for j, w in r.items(raw, "wage_claims"):
+        wr = _Row(errors, f"cases[{i}].wage_claims[{j}]")
+        claim = {"agreed_wage": wr.decimal(w, "agreed_wage", required=True),
+                 "unit": wr.choice(w, "unit", _values(WageClaim.Unit), "month"),
+                 "period_start": wr.date(w, "period_start"), "period_end": wr.date(w, "period_end"),
+                 "units_worked": wr.decimal(w, "units_worked"),
+                 "amount_paid": wr.decimal(w, "amount_paid", default=Decimal(0)),
+                 "overtime_hours": wr.decimal(w, "overtime_hours", default=Decimal(0)),
+                 "overtime_rate": wr.decimal(w, "overtime_rate", default=Decimal(0)), "note": wr.text(w, "note")}
+        try:
+            if claim["agreed_wage"] is not None:
+                claim["amount_owed"] = services.compute_wage_claim(
+                    currency=case["currency"], **{k: v for k, v in claim.items() if k != "note"}).owed
+        except Exception as exc:  # ValidationError from the calculator
+            wr.err("", "; ".join(getattr(exc, "messages", [str(exc)])))
+        wage_claims.append(claim)
+    return wage_claims
+
+
+def _deadlines(ctx: _ImportContext, r: _Row, raw: dict, i: int) -> list[dict]:
+    """Deadlines."""
+    errors = ctx.errors
+    deadlines = [{"due_on": dr.date(d, "due_on", required=True), "title": dr.text(d, "title", 200, required=True),
+                  "done_on": dr.date(d, "done_on")}
+                 for j, d in r.items(raw, "deadlines") for dr in [_Row(errors, f"cases[{i}].deadlines[{j}]")]]
+    return deadlines
+
+
+def _transitions(ctx: _ImportContext, r: _Row, raw: dict, i: int) -> list[dict]:
+    """Status history."""
+    errors, usernames = ctx.errors, ctx.usernames
+    transitions = []
+    for j, t in r.items(raw, "transitions"):
+        tr = _Row(errors, f"cases[{i}].transitions[{j}]")
+        try:
+            at = datetime.datetime.fromisoformat(t.get("at") or "")
+        except (TypeError, ValueError):
+            tr.err("at", "is not a date-time")
+            at = None
+        transitions.append({"from_status": tr.choice(t, "from", _values(Status)),
+                            "to_status": tr.choice(t, "to", _values(Status)),
+                            "reason": tr.text(t, "reason", required=True), "at": at,
+                            "by_id": usernames.get(tr.text(t, "by"))})
+    return transitions
+
+
+def _consents(ctx: _ImportContext, r: _Row, raw: dict, i: int, persons: list[dict]) -> list[dict]:
+    """Consents: the person's index, known organisations and field groups."""
+    errors, orgs = ctx.errors, ctx.orgs
+    consents = []
+    for j, c in r.items(raw, "consents"):
+        cr = _Row(errors, f"cases[{i}].consents[{j}]")
+        person = c.get("person")
+        if not (type(person) is int and 0 <= person < len(persons)):
+            cr.err("person", "must be the index of a person of this case")
+        share = []
+        for slug in cr.strings(c, "share_with"):
+            if slug not in orgs:
+                cr.err("share_with", f"unknown organisation {slug!r}")
+            else:
+                share.append(orgs[slug])
+        field_groups = cr.strings(c, "fields")
+        bad = set(field_groups) - set(FieldGroup.values)
+        if bad:
+            cr.err("fields", f"unknown field groups {sorted(bad)}")
+        consents.append({"person": person, "share_with": share, "fields": sorted(set(field_groups)),
+                         "allows_store": bool(c.get("allows_store", True)),
+                         "allows_statistics": bool(c.get("allows_statistics")),
+                         "allows_publication": bool(c.get("allows_publication")),
+                         "valid_until": cr.date(c, "valid_until"), "given_on": cr.date(c, "given_on", required=True),
+                         "withdrawn_on": cr.date(c, "withdrawn_on")})
+    return consents
+
+
+def _evidence(ctx: _ImportContext, r: _Row, raw: dict, i: int) -> list[dict]:
+    """Evidence files: base64 content matching its SHA-256, allowed type and size."""
+    errors = ctx.errors
+    evidence = []
+    for j, e in r.items(raw, "evidence"):
+        er = _Row(errors, f"cases[{i}].evidence[{j}]")
+        content = e.get("content_base64")
+        data = None
+        if content is not None and not isinstance(content, str):
+            er.err("content_base64", "must be text")
+        elif content is not None:
+            try:
+                data = base64.b64decode(content, validate=True)
+            except ValueError:
+                er.err("content_base64", "is not base64")
+            if data is not None and hashlib.sha256(data).hexdigest() != e.get("sha256"):
+                er.err("sha256", "does not match the content")
+            if data is not None and len(data) > services.MAX_EVIDENCE_BYTES:
+                er.err("content_base64", "larger than 10 MB")
+        if not isinstance(e.get("content_type"), str) or e["content_type"] not in services.EVIDENCE_TYPES:
+            er.err("content_type", "not an allowed type")
+        evidence.append({"name": er.text(e, "name", 200), "description": er.text(e, "description", 200),
+                         "content_type": e.get("content_type", ""), "data": data})
+    return evidence
 
 
 def _employer(data: dict, cache: dict) -> Employer:
@@ -530,17 +620,46 @@ CSV_HEADER = ["reference", "organisation_id", "status", "channel", "opened_on", 
               "actions", "outcomes", "wages_recovered", "currency"]
 
 
+CSV_CASE_COLUMNS = ("id", "reference", "organisation_id", "status", "channel", "opened_on", "closed_on",
+                    "host_country", "host_region", "host_city", "client_sex", "client_age_group",
+                    "client_citizenship", "violation_codes", "currency")
+CSV_CHUNK = 2000
+
+
+def csv_rows(cases):
+    """The CSV header, then one row per case without personal fields. Cases are read in chunks of
+    CSV_CHUNK by id (keyset), as plain tuples, each chunk's actions and outcomes in one query each: memory
+    stays flat whatever the number of cases, and no model object is built."""
+    yield CSV_HEADER
+    cases = cases.order_by("id")
+    last_id = 0
+    while True:
+        chunk = list(cases.filter(id__gt=last_id).values_list(*CSV_CASE_COLUMNS)[:CSV_CHUNK])
+        if not chunk:
+            return
+        ids = [row[0] for row in chunk]
+        actions: dict[int, list[str]] = {}
+        for case_id, kind in Action.objects.filter(case_id__in=ids).values_list("case_id", "kind"):
+            actions.setdefault(case_id, []).append(kind)
+        outcomes: dict[int, list[str]] = {}
+        recovered: dict[int, Decimal] = {}
+        for case_id, kind, amount in Outcome.objects.filter(case_id__in=ids).values_list("case_id", "kind", "amount"):
+            outcomes.setdefault(case_id, []).append(kind)
+            if kind == OutcomeKind.WAGES_RECOVERED:
+                recovered[case_id] = recovered.get(case_id, 0) + (amount or 0)
+        for (case_id, reference, organisation_id, status, channel, opened_on, closed_on, host_country, host_region,
+             host_city, sex, age_group, citizenship, codes, currency) in chunk:
+            yield [reference, organisation_id, status, channel, _d(opened_on), _d(closed_on), host_country,
+                   host_region, host_city, sex, age_group, citizenship, codes, " ".join(actions.get(case_id, ())),
+                   " ".join(outcomes.get(case_id, ())), recovered.get(case_id, 0), currency]
+        last_id = ids[-1]
+
+
 def write_csv(writer, cases) -> int:
     writer = SafeCsvWriter(writer)  # free text (city, codes) must not run as a spreadsheet formula
-    writer.writerow(CSV_HEADER)
-    count = 0
-    for case in cases.prefetch_related("actions", "outcomes").order_by("id").iterator(chunk_size=1000):
-        recovered = sum((o.amount or 0) for o in case.outcomes.all() if o.kind == OutcomeKind.WAGES_RECOVERED)
-        writer.writerow([case.reference, case.organisation_id, case.status, case.channel, _d(case.opened_on),
-                         _d(case.closed_on), case.host_country, case.host_region, case.host_city, case.client_sex,
-                         case.client_age_group, case.client_citizenship, case.violation_codes,
-                         " ".join(a.kind for a in case.actions.all()),
-                         " ".join(o.kind for o in case.outcomes.all()), recovered, case.currency])
+    count = -1  # the header is not a case
+    for row in csv_rows(cases):
+        writer.writerow(row)
         count += 1
     return count
 
@@ -549,4 +668,4 @@ def new_storage_name() -> str:
     return secrets.token_hex(16)
 
 
-__all__ = ["export_cases", "import_document", "validate_document", "write_csv", "ImportErrors", "EvidenceFile"]
+__all__ = ["export_cases", "import_document", "validate_document", "write_csv", "csv_rows", "ImportErrors", "EvidenceFile"]

@@ -8,17 +8,17 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from huquq.accounts import audit
-from huquq.safety import safe_redirect
+from huquq.safety import SafeCsvWriter, safe_redirect
 
 from . import access, forms, selectors, services, transfer
-from .models import PERSONAL_GROUPS, Case, Deadline, EvidenceFile, Referral, Violation
+from .models import PERSONAL_GROUPS, Case, Deadline, EvidenceFile, Person, Referral, Violation
 from .vocab import provisions_for
 
 PER_PAGE = 25
@@ -85,12 +85,10 @@ def case_detail(request, pk):
     context = {"case": case, "groups": groups, "owner": owner, "can_edit": access.can_edit(request.user, case),
                "can_manage": can_manage, "show_personal": bool(groups & PERSONAL_GROUPS),
                "can_view_evidence": access.can_view_evidence(request.user, case)}
-    if "profile" in groups or "identity" in groups:
+    if access.shows_persons(groups):
         context["persons"] = list(case.persons.all())
-    if "violations" in groups or "actions" in groups:
-        items = selectors.timeline(case)
-        context["timeline"] = [i for i in items if (i["kind"] == "violation" and "violations" in groups)
-                               or (i["kind"] != "violation" and "actions" in groups)]
+    if access.shows_timeline(groups):
+        context["timeline"] = access.filter_timeline(selectors.timeline(case), groups)
         for item in context["timeline"]:
             if item["kind"] == "violation":
                 item["provisions"] = provisions_for(item["obj"].type)
@@ -123,13 +121,11 @@ def case_edit(request, pk):
         fresh = Case.objects.get(pk=case.pk)  # the ModelForm mutated `case`; diff against stored values
         version = case_form.cleaned_data.get("version")
         data = {k: v for k, v in case_form.cleaned_data.items() if k != "version"}
+        client_changed = person_form is not None and person_form.has_changed()
         try:
-            services.update_case(fresh, actor=request.user, expected_version=version, **data)
-            if person_form is not None and person_form.has_changed():
-                from .models import Person
-                person = Person.objects.get(pk=client.pk)
-                services.update_person(person, actor=request.user, expected_version=fresh.version,
-                                       **person_form.cleaned_data)
+            services.edit_case(fresh, actor=request.user, expected_version=version, changes=data,
+                               client=Person.objects.get(pk=client.pk) if client_changed else None,
+                               client_changes=person_form.cleaned_data if client_changed else None)
         except services.StaleEdit as exc:
             _errors_to_form(case_form, exc)
         else:
@@ -335,25 +331,30 @@ def referral_respond(request, referral_id):
     return redirect("cases:referrals")
 
 
+class _Echo:
+    """A file-like object whose write() hands the CSV line back, for streaming."""
+
+    def write(self, value):
+        return value
+
+
 @login_required
 def export_csv(request):
     access.require(access.can_export_csv(request.user))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    cases = access.exportable_cases(request.user)
+    audit.record(request.user, "export", object_type="cases.case", detail={"format": "csv", "rows": cases.count()})
+    writer = SafeCsvWriter(csv.writer(_Echo()))  # free text must not run as a spreadsheet formula
+    # Streamed row by row: memory stays flat however many cases are exported.
+    response = StreamingHttpResponse((writer.writerow(row) for row in transfer.csv_rows(cases)),
+                                     content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cases.csv"'
-    writer = csv.writer(response)
-    count = transfer.write_csv(writer, access.visible_cases(request.user).filter(
-        organisation_id=request.user.organisation_id) if not request.user.is_superuser
-        else access.visible_cases(request.user))
-    audit.record(request.user, "export", object_type="cases.case", detail={"format": "csv", "rows": count})
     return response
 
 
 @login_required
 def export_json(request):
     access.require(access.can_export_personal(request.user))
-    cases = (Case.objects.filter(organisation_id=request.user.organisation_id) if not request.user.is_superuser
-             else Case.objects.all())
-    document = transfer.export_cases(cases)
+    document = transfer.export_cases(access.exportable_cases(request.user))
     audit.record(request.user, "export", object_type="cases.case",
                  detail={"format": "json", "cases": len(document["cases"])})
     response = HttpResponse(json.dumps(document, ensure_ascii=False, indent=1),

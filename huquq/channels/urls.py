@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "channels"
-urlpatterns = []
+urlpatterns = [
+    path("channels/calendar/", views.calendar_settings, name="calendar"),
+]

@@ -21,17 +21,26 @@ def _cell(value):
     return neutralise_formula(value)
 
 
-def csv_bytes(rows: list[list], notes: list[str] = ()) -> bytes:
-    buffer = io.StringIO()
-    writer = SafeCsvWriter(csv.writer(buffer))
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
-    if notes:
-        writer.writerow([])
-        for note in notes:
-            writer.writerow([note])
+class _Line:
+    def write(self, value):
+        return value
+
+
+def csv_lines(rows, notes: list[str] = ()):
+    """The CSV as encoded lines, one row at a time (for streaming: memory does not grow with the rows)."""
+    writer = SafeCsvWriter(csv.writer(_Line()))  # free text must not run as a spreadsheet formula
     # A byte-order mark lets spreadsheet programs read Cyrillic correctly.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    yield "\ufeff".encode()
+    for row in rows:
+        yield writer.writerow(["" if v is None else v for v in row]).encode("utf-8")
+    if notes:
+        yield writer.writerow([]).encode("utf-8")
+        for note in notes:
+            yield writer.writerow([note]).encode("utf-8")
+
+
+def csv_bytes(rows: list[list], notes: list[str] = ()) -> bytes:
+    return b"".join(csv_lines(rows, notes))
 
 
 def xlsx_bytes(rows: list[list], title: str, notes: list[str] = ()) -> bytes:

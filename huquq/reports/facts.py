@@ -8,37 +8,19 @@ iterable of dicts with these keys and nothing personal:
                     perpetrator_kind, organisation_id, verified
     outcome fact:   currency, wages_recovered, ban_lifted (optionally sex, year, organisation_id)
 
-The provider is looked up at call time, so this app works (and says "casework module not installed
-yet") before the casework app exists. Whatever the provider returns is narrowed again here to the
-user's own organisation unless the user is a site superuser.
+Reports depend on casework, never the reverse (docs/architecture.md). Whatever casework returns is narrowed
+again here to the user's own organisation unless the user is a site superuser.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from django.db.models import QuerySet
+
+from huquq.cases import selectors as casework
 
 VIOLATION_FIELDS = ("violation_type", "sex", "age_group", "citizenship", "host_country", "host_region", "year",
                     "perpetrator_kind", "organisation_id", "verified")
 OUTCOME_FIELDS = ("currency", "wages_recovered", "ban_lifted")
-
-
-class CaseworkMissing(LookupError):
-    """The casework module does not (yet) provide violation or outcome facts."""
-
-
-def _provider(name: str):
-    try:
-        selectors = import_module("huquq.cases.selectors")
-    except ModuleNotFoundError as exc:
-        if exc.name in ("huquq.cases.selectors", "huquq.cases"):
-            raise CaseworkMissing(name) from exc
-        raise
-    function = getattr(selectors, name, None)
-    if function is None:
-        raise CaseworkMissing(name)
-    return function
 
 
 def scope(facts, user):
@@ -56,30 +38,8 @@ def scope(facts, user):
 
 
 def violation_facts(user):
-    return scope(_provider("violation_facts")(user), user)
+    return scope(casework.violation_facts(user), user)
 
 
 def outcome_facts(user):
-    facts = _provider("outcome_facts")(user)
-    if isinstance(facts, QuerySet):
-        has_org = "organisation_id" in _field_names(facts)
-    else:
-        facts = list(facts)
-        has_org = all("organisation_id" in row for row in facts)
-    return scope(facts, user) if has_org else facts
-
-
-def _field_names(qs: QuerySet) -> set[str]:
-    names = {f.attname for f in qs.model._meta.concrete_fields} | {f.name for f in qs.model._meta.concrete_fields}
-    names |= set(qs.query.annotations)
-    if qs.query.values_select:
-        names |= set(qs.query.values_select)
-    return names
-
-
-def casework_available() -> bool:
-    try:
-        _provider("violation_facts")
-    except CaseworkMissing:
-        return False
-    return True
+    return scope(casework.outcome_facts(user), user)

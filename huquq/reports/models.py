@@ -1,12 +1,11 @@
-"""Reference statistics (figures quoted from the seed reports) and the synthetic fact table.
+"""Reference statistics (figures quoted from the seed reports).
 
 Reference statistics are public data: every Observation carries the seed file it comes from, an exact
 short quotation, the original publisher the seed cites and a reliability note. Several estimates of the
 same indicator for the same period, place and breakdown are kept side by side; nothing is averaged.
 
 Case statistics are not stored here: they are computed on request from the casework module's
-"violation facts" (see `facts.py`). `SyntheticViolationFact` is only a fixture table for tests, the
-benchmark and the demo; it never holds real cases.
+"violation facts" (see `facts.py`).
 """
 
 from django.db import models
@@ -104,45 +103,3 @@ class Observation(models.Model):
 
     def __str__(self):
         return f"{self.indicator_id} {self.geography} {self.period_label} = {self.value}"
-
-
-class SyntheticViolationFact(models.Model):
-    """TEST AND BENCHMARK FIXTURE: invented rows with the violation-fact interface. Never real cases.
-
-    Field names match the interface `huquq.cases.selectors.violation_facts(user)` provides, so the same
-    query layer runs on this table (tests, benchmark, demo of the pages) and on the casework data.
-    """
-
-    violation_type = models.CharField(max_length=40)
-    sex = models.CharField(max_length=10)
-    age_group = models.CharField(max_length=10)
-    citizenship = models.CharField(max_length=2)
-    host_country = models.CharField(max_length=2)
-    host_region = models.CharField(max_length=60)
-    year = models.PositiveSmallIntegerField()
-    perpetrator_kind = models.CharField(max_length=40)
-    organisation_id = models.IntegerField(null=True, db_index=True)
-    verified = models.BooleanField(default=False)
-
-    class Meta:
-        verbose_name = "synthetic violation fact (test fixture)"
-
-    def __str__(self):
-        return f"synthetic {self.violation_type} {self.year}"
-
-
-class SyntheticOutcomeFact(models.Model):
-    """TEST AND BENCHMARK FIXTURE with the outcome-fact interface. Never real cases."""
-
-    currency = models.CharField(max_length=3, blank=True)
-    wages_recovered = models.DecimalField(max_digits=14, decimal_places=2, default=0)
-    ban_lifted = models.BooleanField(default=False)
-    sex = models.CharField(max_length=10, blank=True)
-    year = models.PositiveSmallIntegerField()
-    organisation_id = models.IntegerField(null=True, db_index=True)
-
-    class Meta:
-        verbose_name = "synthetic outcome fact (test fixture)"
-
-    def __str__(self):
-        return f"synthetic outcome {self.year}"

@@ -17,7 +17,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import charts
-from .facts import CaseworkMissing
 from .models import Observation
 from .selectors import format_value, qualifier_label, unit_label
 from .statistics import Filters, Outcomes, case_table, outcome_summary, shadow_category_table
@@ -48,8 +47,6 @@ class ShadowReport:
     date_from: dt.date
     date_to: dt.date
     language: str
-    synthetic: bool
-    casework_available: bool
     categories: object = None
     by_country: object = None
     outcomes: Outcomes | None = None
@@ -90,20 +87,17 @@ def citations() -> list[Citation]:
 
 
 def build(violations, outcomes, date_from: dt.date, date_to: dt.date, language: str,
-          synthetic: bool = False, monitoring_user=None) -> ShadowReport:
-    """`violations`/`outcomes`: fact querysets or lists, or None when the casework module is missing.
-    `monitoring_user`: whose monitoring scorecards the report includes (none for synthetic reports)."""
+          monitoring_user=None) -> ShadowReport:
+    """`violations`/`outcomes`: violation and outcome facts (querysets or lists of dicts).
+    `monitoring_user`: whose monitoring scorecards the report includes (none when not given)."""
     filters = Filters(year_from=date_from.year, year_to=date_to.year)
     with translation.override(language):
-        report = ShadowReport(date_from, date_to, language, synthetic, violations is not None,
-                              citations=citations())
-        if monitoring_user is not None and not synthetic:
+        report = ShadowReport(date_from, date_to, language, citations=citations())
+        if monitoring_user is not None:
             report.monitoring = monitoring_rows(monitoring_user, date_from, date_to)
-        if violations is not None:
-            report.categories = shadow_category_table(violations, filters)
-            report.by_country = case_table(violations, ["violation_type", "host_country"], filters)
-        if outcomes is not None:
-            report.outcomes = outcome_summary(outcomes, filters)
+        report.categories = shadow_category_table(violations, filters)
+        report.by_country = case_table(violations, ["violation_type", "host_country"], filters)
+        report.outcomes = outcome_summary(outcomes, filters)
     return report
 
 
@@ -128,23 +122,11 @@ def monitoring_note() -> str:
              "† fewer than 30 answers: read with caution; fewer than 5 answers: not shown.")
 
 
-def load_facts(user, synthetic: bool):
-    """The fact sources for the command: the casework provider for `user`, or the synthetic fixture."""
-    if synthetic:
-        from .synthetic import synthetic_outcome_facts, synthetic_violation_facts
-
-        return synthetic_violation_facts(), synthetic_outcome_facts()
+def load_facts(user):
+    """The facts of the cases `user` may see, for the command."""
     from .facts import outcome_facts, violation_facts
 
-    try:
-        violations = violation_facts(user)
-    except CaseworkMissing:
-        return None, None
-    try:
-        outcomes = outcome_facts(user)
-    except CaseworkMissing:
-        outcomes = None
-    return violations, outcomes
+    return violation_facts(user), outcome_facts(user)
 
 
 # ------------------------------------------------------------------------------------------- rendering
@@ -184,20 +166,14 @@ def sections(report: ShadowReport) -> list[tuple[str, list]]:
     with translation.override(report.language):
         out: list[tuple[str, list]] = []
         intro = [_("Period: %(start)s to %(end)s.") % {"start": report.date_from, "end": report.date_to}]
-        if report.synthetic:
-            intro.append(_("SYNTHETIC TEST DATA: the case tables below are invented and describe no real case."))
         out.append((_("Shadow report tables on the implementation of the Global Compact for Migration"), intro))
-        if report.categories is None:
-            out.append((_("Case statistics"), [_("The casework module is not installed yet: there are no case data to count.")]))
-        else:
-            chart = charts.case_table_png(report.categories, _category_title())
-            out.append((_("1. %(title)s") % {"title": _category_title()},
-                        ([("chart", chart)] if chart else []) + [("table", _table_rows(report.categories))]))
-            out.append((_("2. Violations by category and country of work"), [("table", _table_rows(report.by_country))]))
-            if report.outcomes is not None:
-                out.append((_("3. Access to remedies, by sex"), [("table", _table_rows(report.outcomes.remedies)),
-                                                                 ("table", _wage_rows(report.outcomes)),
-                                                                 _("A sum is shown only when it comes from 5 cases or more.")]))
+        chart = charts.case_table_png(report.categories, _category_title())
+        out.append((_("1. %(title)s") % {"title": _category_title()},
+                    ([("chart", chart)] if chart else []) + [("table", _table_rows(report.categories))]))
+        out.append((_("2. Violations by category and country of work"), [("table", _table_rows(report.by_country))]))
+        out.append((_("3. Access to remedies, by sex"), [("table", _table_rows(report.outcomes.remedies)),
+                                                         ("table", _wage_rows(report.outcomes)),
+                                                         _("A sum is shown only when it comes from 5 cases or more.")]))
         if report.monitoring is not None:
             blocks = [monitoring_note()]
             blocks.append(("table", [monitoring_header(), *report.monitoring]) if report.monitoring

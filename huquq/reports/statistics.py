@@ -19,8 +19,17 @@ from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .facts import _field_names
 from .suppression import THRESHOLD, SuppressedTable, suppress
+
+
+def _field_names(qs: QuerySet) -> set[str]:
+    """The columns a (values) queryset of facts offers."""
+    names = {f.attname for f in qs.model._meta.concrete_fields} | {f.name for f in qs.model._meta.concrete_fields}
+    names |= set(qs.query.annotations)
+    if qs.query.values_select:
+        names |= set(qs.query.values_select)
+    return names
+
 
 DIMENSIONS = {
     "violation_type": _("Violation type"),

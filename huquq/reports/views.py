@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -11,8 +11,8 @@ from huquq.accounts import audit
 from huquq.accounts.tenancy import role_required
 
 from . import charts, selectors
-from .exports import csv_bytes, xlsx_bytes
-from .facts import CaseworkMissing, outcome_facts, violation_facts
+from .exports import csv_lines, xlsx_bytes
+from .facts import outcome_facts, violation_facts
 from .forms import CaseStatisticsForm, PeriodForm
 from .models import Indicator, ReferenceTable
 from .statistics import Filters, case_table, outcome_summary, shadow_category_table
@@ -25,8 +25,10 @@ FORMATS = {"csv": "text/csv; charset=utf-8",
 def _download(rows, title, notes, fmt, filename):
     if fmt not in FORMATS:
         raise Http404
-    content = csv_bytes(rows, notes) if fmt == "csv" else xlsx_bytes(rows, title, notes)
-    response = HttpResponse(content, content_type=FORMATS[fmt])
+    if fmt == "csv":  # streamed line by line
+        response = StreamingHttpResponse(csv_lines(rows, notes), content_type=FORMATS[fmt])
+    else:
+        response = HttpResponse(xlsx_bytes(rows, title, notes), content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 
@@ -78,19 +80,12 @@ def _case_request(request):
     return form, form.cleaned_data["dimensions"], form.filters()
 
 
-def _missing(request):
-    return render(request, "reports/casework_missing.html", status=200)
-
-
 @role_required(*STATISTICS_ROLES)
 def case_statistics(request):
     form, dimensions, filters = _case_request(request)
     context = {"form": form}
     if dimensions:
-        try:
-            facts = violation_facts(request.user)
-        except CaseworkMissing:
-            return _missing(request)
+        facts = violation_facts(request.user)
         table = case_table(facts, dimensions, filters)
         title = " × ".join(table.row_headers + ([table.column_header] if table.column else []))
         context.update(table=table, title=title, chart=charts.case_table_svg(table, title),
@@ -107,10 +102,7 @@ def case_statistics_download(request, fmt):
     form, dimensions, filters = _case_request(request)
     if not dimensions:
         raise Http404
-    try:
-        facts = violation_facts(request.user)
-    except CaseworkMissing:
-        return _missing(request)
+    facts = violation_facts(request.user)
     table = case_table(facts, dimensions, filters)
     audit.record(request.user, "export", object_type="reports.case_statistics",
                  detail={"dimensions": dimensions, "format": fmt})
@@ -124,19 +116,13 @@ def _shadow_context(request):
     filters = form.filters() if form.is_valid() else Filters()
     facts = violation_facts(request.user)
     categories = shadow_category_table(facts, filters)
-    try:
-        outcomes = outcome_summary(outcome_facts(request.user), filters)
-    except CaseworkMissing:
-        outcomes = None
+    outcomes = outcome_summary(outcome_facts(request.user), filters)
     return form, filters, categories, outcomes
 
 
 @role_required(*STATISTICS_ROLES)
 def shadow_tables(request):
-    try:
-        form, filters, categories, outcomes = _shadow_context(request)
-    except CaseworkMissing:
-        return _missing(request)
+    form, filters, categories, outcomes = _shadow_context(request)
     audit.record(request.user, "view", object_type="reports.shadow_tables",
                  detail={"year_from": filters.year_from, "year_to": filters.year_to})
     title = _("Violations of labour rights by category and sex")
@@ -149,14 +135,9 @@ def shadow_tables(request):
 def shadow_download(request, which, fmt):
     if fmt not in FORMATS or which not in ("categories", "remedies", "wages"):
         raise Http404
-    try:
-        _form, _filters, categories, outcomes = _shadow_context(request)
-    except CaseworkMissing:
-        return _missing(request)
+    _form, _filters, categories, outcomes = _shadow_context(request)
     if which == "categories":
         rows = categories.matrix()
-    elif outcomes is None:
-        raise Http404
     elif which == "remedies":
         rows = outcomes.remedies.matrix()
     else:

@@ -9,15 +9,16 @@ from django.views.decorators.http import require_http_methods
 from huquq.accounts.tenancy import role_required
 from huquq.languages.uz_cyrl import latin_to_cyrillic
 
-from . import services
+from . import presentation, services
 from .calendar import answer_to_ics
 from .engine import ProfileError, evaluate, parse_profile
-from .forms import ENGINE_FIELD_ERRORS, REGIONS, ReviewForm, RuleChangeForm, StatusForm
+from .forms import ENGINE_FIELD_ERRORS, ReviewForm, RuleChangeForm, StatusForm, region_options
 from .models import RuleChange
 from .selectors import changes_for_review, current_rulebook, rule_as_yaml
 
 KIND_LABELS = {
     "obligation": gettext_lazy("You must"), "right": gettext_lazy("Your right"), "risk": gettext_lazy("Risk"),
+    "info": gettext_lazy("Good to know"),
     "conflict": gettext_lazy("Sources disagree"), "not_covered": gettext_lazy("Not covered"),
 }
 
@@ -74,14 +75,18 @@ def status_page(request):
     if answer is not None:
         fmt = request.POST.get("format", "html")
         if fmt == "ics":
-            body = answer_to_ics(answer, _("Huquq: my deadlines"))
+            body = answer_to_ics(answer, _("Huquq: my deadlines"),
+                                 describe=lambda s: presentation.source_view(s).label)
             response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="huquq-status-{answer.as_of}.ics"'
             return response
         template = "rules/status_print.html" if fmt == "print" else "rules/status.html"
-        return render(request, template, {"form": form, "answer": answer, "regions": REGIONS,
-                                          "dated": [i for i in answer.items if i.due], **LABELS})
-    return render(request, "rules/status.html", {"form": form, "regions": REGIONS, **LABELS},
+        return render(request, template, {
+            "form": form, "answer": answer, "regions": region_options(_lang()),
+            "dated": [i for i in answer.items if i.due and not i.overdue],
+            "summary": presentation.summary(answer), "sections": presentation.sections(answer),
+            "not_covered": presentation.not_covered(answer), "staff": request.user.is_authenticated, **LABELS})
+    return render(request, "rules/status.html", {"form": form, "regions": region_options(_lang()), **LABELS},
                   status=400 if request.method == "POST" else 200)
 
 

@@ -164,3 +164,15 @@ def test_organisation_wide_pages_by_role(client, world, role):
         assert world["cases"]["own"].reference in body
         # only the own organisation's cases, even those shared with it stay out of its export
         assert '"organisation": "other-org"' not in body
+
+
+def test_timeline_and_people_follow_the_readers_field_groups():
+    from huquq.cases import access as case_access
+
+    items = [{"kind": "violation"}, {"kind": "action"}, {"kind": "outcome"}]
+    assert case_access.filter_timeline(items, frozenset({"violations"})) == items[:1]
+    assert case_access.filter_timeline(items, frozenset({"actions"})) == items[1:]
+    assert case_access.filter_timeline(items, frozenset({"summary", "profile"})) == []
+    assert not case_access.shows_timeline(frozenset({"summary", "profile"}))
+    assert case_access.shows_persons(frozenset({"identity"})) and case_access.shows_persons(frozenset({"profile"}))
+    assert not case_access.shows_persons(frozenset({"summary", "violations", "actions"}))

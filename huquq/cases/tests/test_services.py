@@ -129,6 +129,22 @@ def test_concurrent_edit_is_refused_with_a_clear_message(client, org_a, staff):
         services.update_case(Case.objects.get(pk=case.pk), actor=staff["a"], expected_version=1, title="x")
 
 
+def test_editing_a_case_and_its_client_is_one_transaction(org_a, staff, monkeypatch):
+    case = make_case(org_a, staff["a"], title="Before")
+    client_person = Person.objects.get(case=case)
+
+    def stale(*args, **kwargs):
+        raise services.StaleEdit()
+
+    monkeypatch.setattr(services, "update_person", stale)  # someone saved the client in between
+    with pytest.raises(services.StaleEdit):
+        services.edit_case(Case.objects.get(pk=case.pk), actor=staff["a"], expected_version=case.version,
+                           changes={"title": "After"}, client=client_person, client_changes={"sex": "male"})
+    stored = Case.objects.get(pk=case.pk)
+    assert (stored.title, stored.version) == ("Before", case.version)  # the case edit was rolled back too
+    assert not CaseRevision.objects.filter(case=case, summary="case edited").exists()
+
+
 def test_revisions_record_diffs_without_personal_values(org_a, staff):
     case = make_case(org_a, staff["a"], title="Before")
     services.update_case(case, actor=staff["a"], expected_version=case.version, title="After")
@@ -246,11 +262,27 @@ def test_csv_export_has_no_personal_fields(client, org_a, staff):
     make_case(org_a, staff["a"], name="Севархон Маннонова")
     client.force_login(staff["a_analyst"])
     response = client.get(reverse("cases:export_csv"))
-    body = response.content.decode()
+    assert response.streaming
+    body = b"".join(response.streaming_content).decode()
     assert response.status_code == 200 and "reference" in body
     for secret in ("Маннонова", "+7 900", "AC1234567"):
         assert secret not in body
     assert client.get(reverse("cases:export_json")).status_code == 403
+
+
+def test_both_exports_hold_the_same_cases_and_never_a_shared_one(client, org_a, org_b, staff):
+    from huquq.accounts.services import create_member
+
+    own = make_case(org_a, staff["a"], reference="A-OWN-1")
+    shared = make_case(org_b, staff["b"], reference="B-SHARED-1")
+    share(shared, org_a, actor=staff["b"], state="accepted")
+    admin = create_member(organisation=org_a, username="a-admin", role="org_admin")
+    client.force_login(admin)
+    csv_body = client.get(reverse("cases:export_csv")).content.decode()
+    document = json.loads(client.get(reverse("cases:export_json")).content)
+    in_json = {c["reference"] for c in document["cases"]}
+    assert in_json == {own.reference}
+    assert own.reference in csv_body and shared.reference not in csv_body
 
 
 # --- statistics interface --------------------------------------------------------------------------------

@@ -142,12 +142,11 @@ def test_cli_forms_check_import_and_scorecard(forms, monitor, tmp_path, capsys):
 def test_shadow_report_has_a_monitoring_section(filled, monitor):
     from huquq.reports import shadow
 
-    report = shadow.build(None, None, dt.date(2026, 1, 1), dt.date(2026, 12, 31), "en", monitoring_user=monitor)
+    report = shadow.build([], [], dt.date(2026, 1, 1), dt.date(2026, 12, 31), "en", monitoring_user=monitor)
     html = shadow.render_html(report)
     assert "Monitoring of consular and migration services" in html
     row = next(r for r in report.monitoring if r[1] == "Embassy of the Kyrgyz Republic in the Russian Federation"
                and r[2].startswith("Are you satisfied"))
     assert row[3] == 50 and row[4].startswith("60%")  # 30 yes of 50 over the whole year
     assert shadow.render_pdf(report)[:4] == b"%PDF"
-    assert shadow.build(None, None, dt.date(2026, 1, 1), dt.date(2026, 12, 31), "en", synthetic=True,
-                        monitoring_user=monitor).monitoring is None
+    assert shadow.build([], [], dt.date(2026, 1, 1), dt.date(2026, 12, 31), "en").monitoring is None

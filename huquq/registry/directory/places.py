@@ -88,6 +88,12 @@ def region_name(code: str, language: str | None = None) -> str:
 def _locale(language: str | None) -> Locale:
     language = language or translation.get_language() or "ru"
     language = "uz_Cyrl" if language == "uz-cyrl" else language[:2]
+    return _parsed_locale(language)
+
+
+@lru_cache(maxsize=32)
+def _parsed_locale(language: str) -> Locale:
+    """Babel parses a locale's data on first use of each Locale object: keep one per language per process."""
     try:
         return Locale.parse(language)
     except (UnknownLocaleError, ValueError):
@@ -95,7 +101,7 @@ def _locale(language: str | None) -> Locale:
 
 
 def is_country(code: str) -> bool:
-    return bool(code) and len(code) == 2 and code.upper() in Locale.parse("en").territories
+    return bool(code) and len(code) == 2 and code.upper() in _parsed_locale("en").territories
 
 
 def country_name(code: str, language: str | None = None) -> str:
@@ -105,7 +111,7 @@ def country_name(code: str, language: str | None = None) -> str:
 
 
 def is_language(code: str) -> bool:
-    return bool(code) and 2 <= len(code) <= 3 and code.lower() in Locale.parse("en").languages
+    return bool(code) and 2 <= len(code) <= 3 and code.lower() in _parsed_locale("en").languages
 
 
 def language_name(code: str, language: str | None = None) -> str:

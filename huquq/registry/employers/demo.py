@@ -2,7 +2,7 @@
 
 "Демо-Строй" is approved for the warnings list with a right-of-reply notice sent 30 days ago and a reply;
 it appears on the public list only once casework provides two verified violations from two reporters
-(huquq.cases.selectors.employer_violation_evidence), exactly as a real entry would.
+(huquq.cases.selectors.employer_violation_evidence, e.g. from cases/demo.py), exactly as a real entry would.
 """
 
 import datetime as dt

@@ -11,17 +11,17 @@ An entity is on the public list only when ALL of these hold on the day the list 
 4. a right-of-reply notice was sent to the entity at least REGISTRY_RIGHT_OF_REPLY_DAYS (14) days earlier;
    the entity's response, if any, is shown next to the warning.
 
-Evidence comes from casework through a narrow interface, so this module never imports the cases app:
-`evidence_for(employer)` imports `huquq.cases.selectors.employer_violation_evidence(employer_id)` at call
-time and turns whatever it returns into `ViolationEvidence` records; when casework does not provide it yet,
-there is no evidence and nothing is published. Only the violation type and the date ever reach a public
-page — never who reported, who was harmed, or which case.
+Evidence comes from casework: `evidence_for(employer)` reads
+`huquq.cases.selectors.employer_violation_evidence(employer_id)` for every employer of the entity's merge
+group. The casework app owns `ViolationEvidence` (violation type, verified, an opaque reporter key, date):
+only the violation type and the date ever reach a public page — never who reported, who was harmed, or which
+case. The employer register itself (models, matching, services) never imports casework; only this module,
+its pages and the demo do (see docs/architecture.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,27 +32,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from huquq.accounts import audit
+from huquq.cases.selectors import ViolationEvidence, employer_violation_evidence, employers_violation_evidence
 
 from . import selectors
-from .models import Employer, RightOfReplyNotice, WarningListing
+from .models import Employer, EmployerName, RightOfReplyNotice, WarningListing
 from .services import is_moderator
-
-EVIDENCE_PROVIDER = "huquq.cases.selectors"
-EVIDENCE_FUNCTION = "employer_violation_evidence"
-
-
-@dataclass(frozen=True)
-class ViolationEvidence:
-    """What the publication rule needs to know about one violation; nothing that identifies anyone.
-
-    `reporter_key` only distinguishes reporters (e.g. an organisation id or a hashed intake id); it is never
-    shown. `violation_type` is a term of the casework vocabulary, shown with a count.
-    """
-
-    violation_type: str
-    verified: bool
-    reporter_key: str
-    occurred_on: dt.date | None = None
 
 
 def min_violations() -> int:
@@ -67,35 +51,11 @@ def reply_days() -> int:
     return int(getattr(settings, "REGISTRY_RIGHT_OF_REPLY_DAYS", 14))
 
 
-def _coerce(item) -> ViolationEvidence:
-    if isinstance(item, ViolationEvidence):
-        return item
-    get = item.get if isinstance(item, dict) else (lambda name, default=None: getattr(item, name, default))
-    occurred = get("occurred_on", None)
-    if isinstance(occurred, dt.datetime):
-        occurred = occurred.date()
-    return ViolationEvidence(violation_type=str(get("violation_type", "") or ""), verified=bool(get("verified", False)),
-                             reporter_key=str(get("reporter_key", "") or ""), occurred_on=occurred)
-
-
-def _provider():
-    try:
-        module = importlib.import_module(EVIDENCE_PROVIDER)
-    except ModuleNotFoundError as exc:
-        if exc.name and EVIDENCE_PROVIDER.startswith(exc.name):
-            return None
-        raise
-    return getattr(module, EVIDENCE_FUNCTION, None)
-
-
 def evidence_for(employer: Employer) -> list[ViolationEvidence]:
-    """Evidence over the entity's whole merge group, from casework; [] when casework does not provide it."""
-    provider = _provider()
-    if provider is None:
-        return []
+    """Evidence over the entity's whole merge group, from the casework records."""
     evidence: list[ViolationEvidence] = []
     for employer_id in selectors.group_ids(employer):
-        evidence.extend(_coerce(item) for item in provider(employer_id) or [])
+        evidence.extend(employer_violation_evidence(employer_id))
     return evidence
 
 
@@ -171,44 +131,84 @@ class PublishedWarning:
     approved_at: dt.datetime | None
 
 
-def _published(listing: WarningListing, today: dt.date) -> PublishedWarning | None:
-    entity = listing.employer
-    if entity.merged_into_id:
-        return None
-    decision = decision_for(entity, today)
-    if not decision.publishable:
-        return None
-    notice = decision.notice
+def _merge_groups(root_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Ids merged into each root, directly or through a chain: one query per level of merging, whatever the
+    number of roots (so a list page's query count does not grow with its rows)."""
+    groups = {root: [root] for root in root_ids}
+    owner = {root: root for root in groups}
+    frontier = list(groups)
+    while frontier:
+        rows = list(Employer.objects.filter(merged_into_id__in=frontier).values_list("pk", "merged_into_id"))
+        frontier = []
+        for pk, parent in rows:
+            if pk in owner:
+                continue
+            owner[pk] = owner[parent]
+            groups[owner[parent]].append(pk)
+            frontier.append(pk)
+    return groups
+
+
+def _evidence_by_employer(ids: list[int]) -> dict[int, list[ViolationEvidence]]:
+    """Casework's evidence for many employers in one query."""
+    found = employers_violation_evidence(ids)
+    return {i: found.get(i, []) for i in ids}
+
+
+def _published_many(listings: list[WarningListing], today: dt.date) -> list[PublishedWarning]:
+    """The public view of approved listings, read in a fixed number of queries."""
     from .matching.normalise import normalise
 
-    seen = {normalise(entity.name).key}
-    names = []
-    for n in selectors.group_names(entity):
-        key = normalise(n).key
-        if key not in seen:  # only spellings that differ beyond legal form, quotes and case
-            seen.add(key)
-            names.append(n)
-    return PublishedWarning(
-        entity_id=entity.pk, name=entity.name, legal_form=entity.legal_form, kind=entity.kind, city=entity.city,
-        other_names=names, violation_counts=decision.violation_counts, first_date=decision.first_date,
-        last_date=decision.last_date, notice_sent_on=notice.sent_on if notice else None,
-        response_text=notice.response_text if notice else "",
-        response_received_on=notice.response_received_on if notice else None,
-        correction=listing.correction, corrected_at=listing.corrected_at, approved_at=listing.approved_at,
-    )
+    listings = [listing for listing in listings if not listing.employer.merged_into_id]
+    groups = _merge_groups(listing.employer_id for listing in listings)
+    every_id = [pk for members in groups.values() for pk in members]
+    evidence = _evidence_by_employer(every_id)
+    notices: dict[int, list[RightOfReplyNotice]] = {}
+    for notice in RightOfReplyNotice.objects.filter(employer_id__in=every_id):
+        notices.setdefault(notice.employer_id, []).append(notice)
+    names: dict[int, list[str]] = {}
+    for pk, name in Employer.objects.filter(pk__in=every_id).values_list("pk", "name"):
+        names.setdefault(pk, []).insert(0, name)
+    for employer_id, name in EmployerName.objects.filter(employer_id__in=every_id).values_list("employer_id", "name"):
+        names.setdefault(employer_id, []).append(name)
+
+    published = []
+    for listing in listings:
+        entity, members = listing.employer, groups[listing.employer_id]
+        decision = publication_decision([e for pk in members for e in evidence[pk]], listing,
+                                        [n for pk in members for n in notices.get(pk, [])], today)
+        if not decision.publishable:
+            continue
+        seen = {normalise(entity.name).key}
+        other_names = []
+        for name in [n for pk in members for n in names.get(pk, [])]:
+            key = normalise(name).key
+            if key not in seen:  # only spellings that differ beyond legal form, quotes and case
+                seen.add(key)
+                other_names.append(name)
+        notice = decision.notice
+        published.append(PublishedWarning(
+            entity_id=entity.pk, name=entity.name, legal_form=entity.legal_form, kind=entity.kind, city=entity.city,
+            other_names=other_names, violation_counts=decision.violation_counts, first_date=decision.first_date,
+            last_date=decision.last_date, notice_sent_on=notice.sent_on if notice else None,
+            response_text=notice.response_text if notice else "",
+            response_received_on=notice.response_received_on if notice else None,
+            correction=listing.correction, corrected_at=listing.corrected_at, approved_at=listing.approved_at,
+        ))
+    return published
 
 
 def published_warnings(today: dt.date | None = None) -> list[PublishedWarning]:
     today = today or timezone.localdate()
     listings = WarningListing.objects.filter(status=WarningListing.Status.APPROVED).select_related("employer")
-    published = [p for p in (_published(listing, today) for listing in listings) if p]
-    return sorted(published, key=lambda p: p.name.lower())
+    return sorted(_published_many(list(listings), today), key=lambda p: p.name.lower())
 
 
 def published_warning(entity_id: int, today: dt.date | None = None) -> PublishedWarning | None:
-    listing = (WarningListing.objects.filter(employer_id=entity_id, status=WarningListing.Status.APPROVED)
-               .select_related("employer").first())
-    return _published(listing, today or timezone.localdate()) if listing else None
+    listings = list(WarningListing.objects.filter(employer_id=entity_id, status=WarningListing.Status.APPROVED)
+                    .select_related("employer")[:1])
+    published = _published_many(listings, today or timezone.localdate())
+    return published[0] if published else None
 
 
 def search_published(query: str, today: dt.date | None = None) -> list[tuple[PublishedWarning, float]]:

@@ -8,21 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huquq.cases.vocab import violation_types
+
 from . import warnings as warnings_list
 from .forms import WarningSearchForm
 
 
 def violation_label(code: str) -> str:
-    """A readable label for a casework violation type, from casework when it offers one."""
-    provider = None
-    try:
-        from importlib import import_module
-
-        provider = getattr(import_module(warnings_list.EVIDENCE_PROVIDER), "violation_type_label", None)
-    except ModuleNotFoundError:
-        provider = None
-    label = provider(code) if provider else None
-    return str(label) if label else code.replace("_", " ")
+    """The casework vocabulary's label for a violation type (the code itself for a retired or unknown one)."""
+    term = violation_types().get(code)
+    return str(term.label) if term else code.replace("_", " ")
 
 
 def _rule() -> dict:

@@ -11,9 +11,9 @@ import pytest
 from openpyxl import load_workbook
 
 from huquq.accounts.models import AuditEntry
-from huquq.reports import synthetic
 from huquq.reports.models import Observation
 from huquq.reports.services import load_reference
+from huquq.reports.tests import casework
 
 
 @pytest.fixture
@@ -98,12 +98,12 @@ def test_unknown_download_format_is_404(client, reference):
 
 @pytest.fixture
 def facts_a(db, org_a, org_b):
-    synthetic.insert_violations(synthetic.violation_rows(300, seed=11, organisation_ids=(org_a.id,)))
-    synthetic.insert_violations(synthetic.violation_rows(200, seed=12, organisation_ids=(org_b.id,)))
-    synthetic.insert_outcomes(synthetic.outcome_rows(80, seed=13, organisation_ids=(org_a.id,)))
+    casework.insert_violations(casework.violation_rows(300, seed=11, organisation_ids=(org_a.id,)))
+    casework.insert_violations(casework.violation_rows(200, seed=12, organisation_ids=(org_b.id,)))
+    casework.insert_outcomes(casework.outcome_rows(80, seed=13, organisation_ids=(org_a.id,)))
 
 
-def test_case_statistics_need_a_staff_role(client, org_a, make_user, casework_provider):
+def test_case_statistics_need_a_staff_role(client, org_a, make_user):
     assert client.get("/en/reports/cases/").status_code == 302
     client.force_login(make_user(org_a, "intake"))
     assert client.get("/en/reports/cases/").status_code == 403
@@ -112,7 +112,7 @@ def test_case_statistics_need_a_staff_role(client, org_a, make_user, casework_pr
 
 
 @pytest.mark.parametrize("role", ["analyst", "org_admin", "caseworker", "lawyer"])
-def test_case_statistics_for_staff(client, org_a, make_user, casework_provider, facts_a, role):
+def test_case_statistics_for_staff(client, org_a, make_user, facts_a, role):
     client.force_login(make_user(org_a, role))
     page = client.get("/en/reports/cases/?rows=violation_type&columns=sex")
     assert page.status_code == 200
@@ -128,7 +128,7 @@ def _page_cells(html):
 
 @pytest.mark.parametrize("query", ["rows=violation_type&columns=sex", "rows=citizenship&rows2=year&columns=sex",
                                    "rows=perpetrator_kind", "rows=host_region&columns=age_group&year_from=2020&year_to=2023"])
-def test_page_csv_and_xlsx_show_the_same_numbers(client, org_a, make_user, casework_provider, facts_a, query):
+def test_page_csv_and_xlsx_show_the_same_numbers(client, org_a, make_user, facts_a, query):
     user = make_user(org_a, "analyst")
     client.force_login(user)
     cells = _page_cells(client.get(f"/en/reports/cases/?{query}").content.decode())
@@ -145,7 +145,7 @@ def test_page_csv_and_xlsx_show_the_same_numbers(client, org_a, make_user, casew
     assert AuditEntry.objects.filter(action="view", object_type="reports.case_statistics", actor=user).exists()
 
 
-def test_small_cells_never_reach_the_page(client, org_a, make_user, casework_provider, facts_a):
+def test_small_cells_never_reach_the_page(client, org_a, make_user, facts_a):
     client.force_login(make_user(org_a, "analyst"))
     html = client.get("/en/reports/cases/?rows=host_region&rows2=year&columns=perpetrator_kind").content.decode()
     cells = _page_cells(html)
@@ -153,21 +153,14 @@ def test_small_cells_never_reach_the_page(client, org_a, make_user, casework_pro
     assert not [c for c in cells if c.isdigit() and 0 < int(c) < 5]
 
 
-def test_bad_dimensions_are_a_form_error(client, org_a, make_user, casework_provider, facts_a):
+def test_bad_dimensions_are_a_form_error(client, org_a, make_user, facts_a):
     client.force_login(make_user(org_a, "analyst"))
     page = client.get("/en/reports/cases/?rows=sex&columns=sex")
     assert page.status_code == 200 and "only once" in page.content.decode()
     assert client.get("/en/reports/cases/?rows=name").status_code == 200
 
 
-def test_casework_missing_message(client, org_a, make_user, no_casework):
-    client.force_login(make_user(org_a, "analyst"))
-    page = client.get("/en/reports/cases/?rows=sex")
-    assert "casework module is not installed yet" in page.content.decode()
-    assert "casework module is not installed yet" in client.get("/en/reports/cases/shadow/").content.decode()
-
-
-def test_shadow_tables_page_and_downloads_agree(client, org_a, make_user, casework_provider, facts_a):
+def test_shadow_tables_page_and_downloads_agree(client, org_a, make_user, facts_a):
     client.force_login(make_user(org_a, "lawyer"))
     html = client.get("/en/reports/cases/shadow/?year_from=2018&year_to=2025").content.decode()
     assert "Gender-based violence and harassment" in html and "Entry ban lifted" in html

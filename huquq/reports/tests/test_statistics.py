@@ -5,10 +5,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from huquq.cases.models import ViolationFact
 from huquq.reports import facts as facts_module
-from huquq.reports import synthetic
-from huquq.reports.facts import CaseworkMissing
-from huquq.reports.models import SyntheticViolationFact
 from huquq.reports.statistics import (
     CUBE_DIMENSIONS,
     Filters,
@@ -19,17 +17,19 @@ from huquq.reports.statistics import (
     outcome_summary,
     shadow_category_table,
 )
+from huquq.reports.tests import casework
 
 
 @pytest.fixture
-def rows():
-    return synthetic.violation_rows(400, seed=3)
+def rows(org_a):
+    return casework.violation_rows(400, seed=3, organisation_ids=(org_a.id,))
 
 
 @pytest.fixture
-def stored(db, rows):
-    synthetic.insert_violations(rows)
-    return synthetic.synthetic_violation_facts()
+def stored(rows, analyst):
+    """The same rows stored as cases and violations, read back through the casework selectors."""
+    casework.insert_violations(rows)
+    return facts_module.violation_facts(analyst)
 
 
 @pytest.mark.parametrize("dims", [["sex"], ["violation_type", "sex"], ["citizenship", "host_region", "year"],
@@ -52,7 +52,8 @@ def test_marginals_of_the_cube_equal_direct_counts(stored):
         assert marginal(full, dims) == count_by(stored, dims)
 
 
-def test_unknown_dimension_is_refused(rows):
+def test_unknown_dimension_is_refused():
+    rows = casework.violation_rows(10)
     with pytest.raises(ValueError, match="unknown dimension"):
         count_by(rows, ["name"])
 
@@ -80,7 +81,8 @@ def test_one_dimension_table_lists_counts_and_total():
         assert table.matrix()[-1] == ["Total", "16"]
 
 
-def test_shadow_table_lists_every_category(rows):
+def test_shadow_table_lists_every_category():
+    rows = casework.violation_rows(400, seed=3)
     table = shadow_category_table(rows)
     categories = [r["keys"][0] for r in table.rows()]
     assert categories[:6] == ["wage_theft", "osh", "discrimination", "forced_overtime", "gbv_harassment",
@@ -103,38 +105,32 @@ def test_outcomes_hide_amounts_below_five_cases():
     assert remedies["ban_lifted"]["cells"][1] == "<5"
 
 
-def test_outcomes_from_database_agree_with_python(db):
-    rows = synthetic.outcome_rows(120, seed=5)
-    synthetic.insert_outcomes(rows)
-    from_db = outcome_summary(synthetic.synthetic_outcome_facts())
+def test_outcomes_from_database_agree_with_python(org_a, analyst):
+    rows = casework.outcome_rows(120, seed=5, organisation_ids=(org_a.id,))
+    casework.insert_outcomes(rows)
+    from_db = outcome_summary(facts_module.outcome_facts(analyst))
     from_list = outcome_summary(rows)
     assert [(w.currency, w.cases, w.amount) for w in from_db.wages] == \
            [(w.currency, w.cases, w.amount) for w in from_list.wages]
     assert from_db.remedies.matrix() == from_list.remedies.matrix()
 
 
-def test_provider_missing_is_reported(no_casework, org_a, make_user):
-    with pytest.raises(CaseworkMissing):
-        facts_module.violation_facts(make_user(org_a, "analyst"))
-    assert not facts_module.casework_available()
-
-
-def test_rows_are_scoped_to_the_users_organisation(casework_provider, org_a, org_b, make_user, django_user_model):
-    synthetic.insert_violations(synthetic.violation_rows(50, seed=1, organisation_ids=(org_a.id, org_b.id)))
-    analyst_a = make_user(org_a, "analyst")
+def test_rows_are_scoped_to_the_users_organisation(org_a, org_b, analyst, django_user_model):
+    casework.insert_violations(casework.violation_rows(50, seed=1, organisation_ids=(org_a.id, org_b.id)))
+    analyst_a = analyst
     seen = facts_module.violation_facts(analyst_a)
-    assert seen.count() == SyntheticViolationFact.objects.filter(organisation_id=org_a.id).count() > 0
+    assert seen.count() == ViolationFact.objects.filter(organisation_id=org_a.id).count() > 0
     assert set(seen.values_list("organisation_id", flat=True)) == {org_a.id}
     admin = django_user_model.objects.create_superuser("root", "", "x")
     assert facts_module.violation_facts(admin).count() == 50
-    as_list = facts_module.scope(synthetic.violation_rows(30, seed=2, organisation_ids=(org_a.id, org_b.id)), analyst_a)
+    as_list = facts_module.scope(casework.violation_rows(30, seed=2, organisation_ids=(org_a.id, org_b.id)), analyst_a)
     assert {r["organisation_id"] for r in as_list} == {org_a.id}
 
 
 def test_fact_rows_carry_no_personal_fields():
     personal = {"name", "first_name", "last_name", "passport", "phone", "address", "birth_date", "email"}
     assert not personal & set(facts_module.VIOLATION_FIELDS)
-    assert not personal & set(synthetic.violation_rows(1)[0])
+    assert not personal & set(casework.violation_rows(1)[0])
 
 
 def test_no_chart_when_every_count_is_suppressed():

@@ -20,14 +20,17 @@ from .model import (
     Rule,
 )
 from .rulebook import Rulebook, default_rulebook
+from .stay import Regime, last_legal_day
+from .workdays import add_working_days as _add_working_days_in
 
 LANGS = ("ru", "ky", "tg", "uz", "en")
 HOSTS_COVERED = ("RU", "KZ")
 STALE_AFTER = timedelta(days=365)
 PROFILE_KEYS = {"citizenship", "host_country", "region", "entry_date", "employment", "activity_okved", "documents",
-                "ban", "topics", "as_of"}
+                "ban", "topics", "as_of", "stays", "patent_paid_until"}
+LAST_DAY = date(2099, 12, 31)  # the engine answers for dates up to here (calendars and due dates stay in range)
 OKVED_RE = re.compile(r"^\d{2}(\.\d{1,2}){0,3}$")
-KIND_ORDER = {"conflict": 0, "obligation": 1, "risk": 2, "right": 3, "not_covered": 4}
+KIND_ORDER = {"conflict": 0, "obligation": 1, "risk": 2, "right": 3, "info": 4, "not_covered": 5}
 
 # Sentences the engine writes itself (rule wordings live in the rulebook). Russian is the fallback.
 MESSAGES = {
@@ -81,6 +84,25 @@ MESSAGES = {
         "tg": "Ҳуқуқшинос тасдиқ кардааст ({who}, {date}).",
         "uz": "Huquqshunos tasdiqlagan ({who}, {date}).",
     },
+    "stay": {
+        "ru": "Последний законный день пребывания: {date}. Считаются все дни в стране, и прежние поездки тоже.",
+        "en": "Last lawful day of your stay: {date}. Every day in the country counts, earlier trips too.",
+        "ky": "Мыйзамдуу болуунун акыркы күнү: {date}. Өлкөдөгү ар бир күн эсептелет, мурунку сапарлар да.",
+        "tg": "Рӯзи охири будубоши қонунӣ: {date}. Ҳар рӯзи дар кишвар ҳисоб мешавад, сафарҳои пештара ҳам.",
+        "uz": "Qonuniy turishning oxirgi kuni: {date}. Mamlakatdagi har bir kun hisoblanadi, oldingi safarlar ham.",
+    },
+    "overdue": {
+        "ru": "Срок прошёл {date}. Не ждите: обратитесь сегодня в организацию, которая помогает мигрантам "
+              "(ссылка ниже), и возьмите с собой документы. Что может последовать, сказано в рисках ниже.",
+        "en": "The deadline passed on {date}. Do not wait: contact an organisation that helps migrants today "
+              "(link below) and bring your documents. What can follow is listed under the risks below.",
+        "ky": "Мөөнөт {date} өтүп кетти. Күтпөңүз: бүгүн мигранттарга жардам берген уюмга кайрылыңыз (шилтеме "
+              "төмөндө) жана документтериңизди алып барыңыз. Эмне болушу мүмкүн экени төмөнкү тобокелдиктерде.",
+        "tg": "Мӯҳлат {date} гузашт. Интизор нашавед: имрӯз ба ташкилоте, ки ба муҳоҷирон кӯмак мекунад, муроҷиат "
+              "кунед (истинод дар поён) ва ҳуҷҷатҳоятонро гиред. Оқибатҳои эҳтимолӣ дар хавфҳои поён омадаанд.",
+        "uz": "Muddat {date} kuni o'tdi. Kutmang: bugun migrantlarga yordam beradigan tashkilotga murojaat qiling "
+              "(havola quyida) va hujjatlaringizni olib boring. Nima bo'lishi mumkinligi quyidagi xavflarda.",
+    },
     "option": {
         "ru": "Вариант (источник {date}): {text}",
         "en": "Option (source of {date}): {text}",
@@ -108,15 +130,46 @@ class ProfileError(ValueError):
 # ---------------------------------------------------------------- parsing input
 
 def parse_date(value, field: str) -> date:
+    day = None
     if isinstance(value, date):
-        return value
-    if isinstance(value, str):
+        day = value
+    elif isinstance(value, str):
         try:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-                return date.fromisoformat(value.strip())
+                day = date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ProfileError(field, f"{value!r} is not a date in the form YYYY-MM-DD")
+    if day is None:
+        raise ProfileError(field, f"{value!r} is not a date in the form YYYY-MM-DD")
+    if day > LAST_DAY:
+        raise ProfileError(field, f"{day} is out of range: the rulebook answers for dates up to {LAST_DAY}")
+    return day
+
+
+def _stays(raw, entry: date) -> tuple[tuple[date, date], ...]:
+    """Earlier stays in the host country, each {entry, exit}, all before the current entry, not overlapping."""
+    if raw in (None, ""):
+        return ()
+    if not isinstance(raw, list):
+        raise ProfileError("stays", "must be a list of {entry, exit}")
+    out = []
+    for n, s in enumerate(raw):
+        f = f"stays[{n}]"
+        if not isinstance(s, dict) or set(s) - {"entry", "exit"}:
+            raise ProfileError(f, "must be an object {entry, exit}")
+        if s.get("entry") in (None, "") or s.get("exit") in (None, ""):
+            raise ProfileError(f, "both the entry and the exit date are required")
+        first, last = parse_date(s["entry"], f"{f}.entry"), parse_date(s["exit"], f"{f}.exit")
+        if last < first:
+            raise ProfileError(f"{f}.exit", "the exit is before the entry")
+        if last >= entry:
+            raise ProfileError(f"{f}.exit", f"an earlier stay must end before the current entry ({entry})")
+        out.append((first, last))
+    out.sort()
+    for (_a, b), (c, _d) in zip(out, out[1:], strict=False):
+        if c <= b:
+            raise ProfileError("stays", f"two stays overlap ({c} is inside an earlier stay)")
+    return tuple(out)
 
 
 def _country(value, field: str) -> str:
@@ -137,6 +190,8 @@ def parse_profile(data, as_of: date | None = None) -> tuple[Profile, date]:
         raise ProfileError(unknown[0], f"unknown field (expected: {', '.join(sorted(PROFILE_KEYS))})")
     if as_of is None:
         as_of = parse_date(data["as_of"], "as_of") if data.get("as_of") is not None else date.today()
+    if as_of > LAST_DAY:
+        raise ProfileError("as_of", f"{as_of} is out of range: the rulebook answers for dates up to {LAST_DAY}")
     citizenship = _country(data.get("citizenship"), "citizenship")
     host = _country(data.get("host_country"), "host_country")
     if host == citizenship:
@@ -207,9 +262,13 @@ def parse_profile(data, as_of: date | None = None) -> tuple[Profile, date]:
         topics = TOPICS
     elif not isinstance(topics, list) or any(t not in TOPICS for t in topics):
         raise ProfileError("topics", f"must be a list of: {', '.join(TOPICS)}")
+    stays = _stays(data.get("stays"), entry)
+    paid = data.get("patent_paid_until")
+    paid = parse_date(paid, "patent_paid_until") if paid not in (None, "") else None
     return Profile(citizenship=citizenship, host_country=host, region=region, entry_date=entry,
                    employment=employment, activity_okved=okved.strip(), documents=tuple(documents),
-                   ban_start=ban_start, ban_end=ban_end, topics=tuple(dict.fromkeys(topics))), as_of
+                   ban_start=ban_start, ban_end=ban_end, topics=tuple(dict.fromkeys(topics)), stays=stays,
+                   patent_paid_until=paid), as_of
 
 
 def parse_profile_json(text: str, as_of: date | None = None) -> tuple[Profile, date]:
@@ -222,14 +281,9 @@ def parse_profile_json(text: str, as_of: date | None = None) -> tuple[Profile, d
 
 # ---------------------------------------------------------------- evaluation
 
-def add_working_days(start: date, days: int) -> date:
-    """Monday-Friday days; public holidays are not known to the rulebook (see docs/status.md)."""
-    d = start
-    while days > 0:
-        d += timedelta(days=1)
-        if d.weekday() < 5:
-            days -= 1
-    return d
+def add_working_days(start: date, days: int, country: str = "RU") -> date:
+    """Working days in the host country's official calendar (weekends, holidays, transfers: see workdays.py)."""
+    return _add_working_days_in(country, start, days)
 
 
 def _holds(profile: Profile, doc: str, day: date) -> bool:
@@ -250,13 +304,22 @@ def applies(book: Rulebook, rule: Rule, p: Profile, as_of: date) -> bool:
     return conditions_hold(rule.conditions, p, as_of)
 
 
+def okved_within(code: str, group: str) -> bool:
+    """Whether an OKVED code lies in a group: "49.3" holds 49.31 and 49.32.1 (OKVED2 subclasses add a digit
+    to the class), "47" holds every 47.x, "60.22" holds 60.22.1 (a dotted sub-level, as in the 2001 edition)."""
+    if code == group or code.startswith(group + "."):
+        return True
+    if len(group) == 2:
+        return code[:2] == group
+    return len(group) == 4 and group[2] == "." and code.startswith(group)
+
+
 def conditions_hold(c, p: Profile, as_of: date) -> bool:
     if c.employment is not None and p.employment not in c.employment:
         return False
     if c.okved_prefixes is not None:
         code = p.activity_okved
-        if not code or not any(code == o or code.startswith(o + ".") or
-                               (len(o) == 2 and code[:2] == o) for o in c.okved_prefixes):
+        if not code or not any(okved_within(code, o) for o in c.okved_prefixes):
             return False
     if c.holds is not None and not all(_holds(p, d, as_of) for d in c.holds):
         return False
@@ -277,6 +340,8 @@ def conditions_hold(c, p: Profile, as_of: date) -> bool:
         return False
     if c.entry_on_or_after is not None and not p.entry_date >= c.entry_on_or_after:
         return False
+    if c.patent_paid_known and p.patent_paid_until is None:
+        return False
     return True
 
 
@@ -289,11 +354,14 @@ def _text_lang(rule: Rule, lang: str) -> str:
 
 
 def _due(rule: Rule, p: Profile) -> date | None:
-    if not rule.due_days:
+    if rule.due_days is None:
+        return None
+    start = p.entry_date if rule.due_from == "entry" else p.patent_paid_until
+    if start is None:
         return None
     if rule.working_days:
-        return add_working_days(p.entry_date, rule.due_days)
-    return p.entry_date + timedelta(days=rule.due_days)
+        return add_working_days(start, rule.due_days, p.host_country)
+    return start + timedelta(days=rule.due_days)
 
 
 def help_url(lang: str, country: str, topic: str) -> str:
@@ -402,7 +470,7 @@ def _plan(applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str
                           confirmed_on=r.confirmed_on if r.confirmed else None,
                           confirmed_by=r.confirmed_by if r.confirmed else None, stale=stale,
                           notice=_notice((r,), lang, stale), help_url=_help_url(url_lang, country, r.topic))
-            days = (r.due_days * 7 // 5 + 3 if r.working_days else r.due_days) if r.due_days else 10**6
+            days = (r.due_days * 7 // 5 + 3 if r.working_days else r.due_days) if r.due_days is not None else 10**6
             entries.append(((KIND_ORDER[r.kind], days, TOPICS.index(r.topic), r.id), "rule", (r, kwargs)))
         else:
             group = tuple(sorted(group, key=lambda r: (r.source_date, r.id)))
@@ -421,7 +489,7 @@ def _plan(applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str
                           help_url=_help_url(url_lang, country, topic))
             entries.append(((KIND_ORDER["not_covered"], 10**6, TOPICS.index(topic), ""), "nc", kwargs))
     entries.sort(key=lambda e: e[0])
-    exact_order = not any(r.working_days for r in applicable)
+    exact_order = not any(r.working_days or r.due_from != "entry" for r in applicable)
     return tuple((kind, payload) for _k, kind, payload in entries), exact_order
 
 
@@ -436,6 +504,13 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
     as_of_ord = as_of.toordinal()
     region = profile.region
     found = []
+    limits = []
+    if all_topics or "stay" in topics:  # stay limits count every day under the limit in force that day
+        for rule, _on_entry, intervals, regions, regions_not, cond in book.compiled_limits(profile.host_country,
+                                                                                           profile.citizenship):
+            if (regions is None or region in regions) and (regions_not is None or region not in regions_not) and \
+                    (cond is None or conditions_hold(cond, profile, as_of)):
+                limits.append((rule, intervals))
     for rule, on_entry, intervals, regions, regions_not, cond in book.compiled(profile.host_country,
                                                                               profile.citizenship):
         day = entry_ord if on_entry else as_of_ord
@@ -475,9 +550,102 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
                 items.append(Item(due=due, alternatives=alternatives, **kwargs))
             else:
                 items.append(Item(**kwargs))
+    stay = _stay_item(limits, profile, as_of, lang) if limits else None
+    if stay is not None:
+        items = [i for i in items if not (i.kind == "not_covered" and i.topic == "stay")] + [stay]
+        exact_order = False
     if not exact_order:
         items.sort(key=lambda i: (KIND_ORDER[i.kind], i.due or date.max, TOPICS.index(i.topic), i.rule_ids))
+    for item in items:
+        if item.due is not None:
+            item.days_left = item.due.toordinal() - as_of_ord
+            if item.days_left < 0 and not (item.document and _holds(profile, item.document, as_of)):
+                item.overdue = True
+                item.what_now = message("overdue", lang, date=item.due.isoformat())
     return Answer(as_of=as_of, items=items, lang=lang)
+
+
+def _minus(intervals: tuple[tuple[int, int], ...], cut: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    out = list(intervals)
+    for na, nb in cut:
+        nxt = []
+        for a, b in out:
+            if nb < a or na > b:
+                nxt.append((a, b))
+                continue
+            if a < na:
+                nxt.append((a, na - 1))
+            if nb < b:
+                nxt.append((nb + 1, b))
+        out = nxt
+    return tuple(out)
+
+
+def _in(intervals, day: int) -> bool:
+    return any(a <= day <= b for a, b in intervals)
+
+
+def _stay_item(limits: list, profile: Profile, as_of: date, lang: str) -> Item | None:
+    """The `stay` item: the last lawful day under the limits in force on each day; a conflict when rules of one
+    slot overlap and give different last days."""
+    as_of_ord = as_of.toordinal()
+    if not any(_in(iv, as_of_ord) for _r, iv in limits):
+        return None  # no limit in force on the as-of date: historic answers stay as they were
+    entry = profile.entry_date.toordinal()
+    past = tuple((a.toordinal(), b.toordinal()) for a, b in profile.stays)
+    slots: dict[str, list] = {}
+    for rule, iv in limits:
+        slots.setdefault(rule.slot, []).append((rule, iv))
+    # one choice per slot whose rules overlap (sources disagree on dates): each choice is an alternative
+    choices: list[list[tuple]] = [[]]
+    for members in slots.values():
+        overlapping = len(members) > 1 and any(
+            _minus(iv, other) != iv for n, (_r, iv) in enumerate(members) for (_o, other) in members[n + 1:])
+        if not overlapping:
+            for c in choices:
+                c.extend(members)
+            continue
+        nxt = []
+        for c in choices:
+            for rule, iv in members:
+                # rules with another limit keep the days the chosen one leaves free (C1: 90/180 until the change,
+                # 90/year after it); rules with the same limit are other dates for the same change (C2): dropped
+                rest = [(o, _minus(oiv, iv)) for o, oiv in members if o is not rule and o.limit != rule.limit]
+                nxt.append(c + [(rule, iv)] + rest)
+        choices = nxt[:8]
+    outcomes = []
+    for choice in choices:
+        regimes = [Regime(days=r.limit[0], per=r.limit[1], intervals=iv) for r, iv in choice]
+        last = last_legal_day(entry, past, regimes, max(entry, as_of_ord) + 3 * 366)
+        bite = last + 1 if last is not None else as_of_ord
+        used = [r for r, iv in choice if _in(iv, bite)] or [r for r, iv in choice if _in(iv, as_of_ord)]
+        outcomes.append((last, tuple(dict.fromkeys(used)), choice))
+    lasts = {o[0] for o in outcomes}
+    all_rules = tuple(dict.fromkeys(r for o in outcomes for r in o[1]))
+    if len(lasts) == 1:
+        last = lasts.pop()
+        if last is None:
+            return None
+        due = date.fromordinal(last)
+        text = " ".join([message("stay", lang, date=due.isoformat())] + [_text(r, lang) for r in all_rules])
+        item = Item(topic="stay", kind="obligation", text=text, due=due, mandatory=True,
+                    sources=tuple(s for r in all_rules for s in r.sources), rule_ids=tuple(r.id for r in all_rules))
+        return _finish(item, list(all_rules), profile, as_of, lang)
+    alternatives = []
+    for last, used, _choice in outcomes:
+        due = date.fromordinal(last) if last is not None else None
+        alternatives.append({"rule_id": "+".join(r.id for r in used), "due": due.isoformat() if due else None,
+                             "text": " ".join(_text(r, lang) for r in used),
+                             "source_date": max(r.source_date for r in used).isoformat(),
+                             "sources": [s.as_dict() for r in used for s in r.sources]})
+    dues = [date.fromordinal(x) for x in lasts if x is not None]
+    text = " ".join([message("conflict", lang)] + [
+        message("option", lang, date=a["source_date"], text=(message("stay", lang, date=a["due"]) + " " + a["text"])
+                if a["due"] else a["text"]) for a in alternatives])
+    item = Item(topic="stay", kind="conflict", text=text, due=min(dues) if dues else None, mandatory=True,
+                sources=tuple(s for r in all_rules for s in r.sources), rule_ids=tuple(r.id for r in all_rules),
+                alternatives=tuple(alternatives))
+    return _finish(item, list(all_rules), profile, as_of, lang)
 
 
 def status(data, as_of: date | None = None, lang: str = "ru", rulebook: Rulebook | None = None) -> Answer:

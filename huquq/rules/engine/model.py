@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-KINDS = ("obligation", "right", "risk")
-ITEM_KINDS = ("obligation", "right", "risk", "conflict", "not_covered")
+SCHEMA_VERSION = 2  # of the answer's JSON (docs/status.md); 2 added overdue, days_left, what_now, web sources
+KINDS = ("obligation", "right", "risk", "info")  # info: a fact to know (a price, a service), never a task
+ITEM_KINDS = ("obligation", "right", "risk", "info", "conflict", "not_covered")
 EMPLOYMENT = ("legal_entity", "individual", "none")
 DOCUMENT_TYPES = (
     "patent", "work_permit", "labour_contract", "registration", "migration_card", "foreign_passport",
@@ -53,20 +54,42 @@ ORIGIN_SIDE_TOPICS = frozenset({"pension", "consular", "labour_contract"})
 
 @dataclass(frozen=True)
 class Source:
-    document: str  # seed file name, or the name of a public law
-    quote: str = ""  # exact passage in the seed file
+    document: str  # seed file name, the name of a public law, or a web page's title
+    quote: str = ""  # exact passage (in the seed file, or on the web page)
     article: str = ""  # for a law: the article
     law_date: date | None = None  # for a law: its date
     url: str = ""
+    title: str = ""  # for a web page: its title
+    publisher: str = ""  # for a web page: who published it (optional)
+    retrieved: date | None = None  # for a web page: the day the quote was read there
+    published: date | None = None  # for a web page: its date, when known
+
+    @property
+    def kind(self) -> str:
+        """`seed` (one of the five reports), `law` (a named law with article) or `web` (a public page)."""
+        if self.retrieved is not None:
+            return "web"
+        if self.article or self.law_date:
+            return "law"
+        return "seed"
 
     @property
     def is_seed(self) -> bool:
-        return not self.article and not self.law_date
+        return self.kind == "seed"
+
+    @property
+    def is_web(self) -> bool:
+        return self.kind == "web"
 
     def as_dict(self) -> dict:
         out = {"document": self.document, "quote": self.quote}
-        if not self.is_seed:
+        kind = self.kind
+        if kind == "law":
             out.update(article=self.article, date=self.law_date.isoformat() if self.law_date else None, url=self.url)
+        elif kind == "web":
+            out.update(url=self.url, title=self.title, publisher=self.publisher or None,
+                       retrieved=self.retrieved.isoformat(),
+                       published=self.published.isoformat() if self.published else None)
         return out
 
 
@@ -81,6 +104,7 @@ class Conditions:
     ban_remaining_below: tuple[float, date] | None = None
     entry_before: date | None = None
     entry_on_or_after: date | None = None
+    patent_paid_known: bool = False  # the profile gives patent_paid_until (rules whose due counts from it)
 
 
 _NO_CONDITIONS = Conditions()
@@ -114,6 +138,8 @@ class Rule:
     confirmed_by: str | None
     note: str = ""
     origin: str = "rulebook"  # file name, or "override:<pk>"
+    limit: tuple[int, int | str] | None = None  # a stay limit: (days, window in days | "calendar_year" | "entry")
+    due_from: str = "entry"  # the date `due_days` count from: "entry" or "patent_paid_until"
     # the day someone last read the rule against its sources in context (not a lawyer's confirmation)
     checked_on: date | None = None
 
@@ -164,6 +190,8 @@ class Profile:
     ban_start: date | None = None
     ban_end: date | None = None
     topics: tuple[str, ...] = TOPICS
+    stays: tuple[tuple[date, date], ...] = ()  # earlier stays in the host country (first day, last day), sorted
+    patent_paid_until: date | None = None  # last day covered by the patent's monthly payments
 
 
 @dataclass(slots=True)
@@ -184,6 +212,9 @@ class Item:
     notice: str = ""
     help_url: str = ""
     alternatives: tuple[dict, ...] = ()  # for conflicts: one entry per disagreeing rule
+    days_left: int | None = None  # due - as_of in days (negative when overdue)
+    overdue: bool = False  # due is before the as-of date
+    what_now: str = ""  # for overdue items: what to do now
     text_lang: str = ""  # the language `text` is really in (Russian when the asked language has no wording)
 
     def as_dict(self) -> dict:
@@ -204,6 +235,9 @@ class Item:
             "notice": self.notice,
             "help_url": self.help_url,
             "alternatives": list(self.alternatives),
+            "days_left": self.days_left,
+            "overdue": self.overdue,
+            "what_now": self.what_now,
         }
 
 
@@ -214,4 +248,4 @@ class Answer:
     lang: str = "ru"
 
     def as_dict(self) -> dict:
-        return {"as_of": self.as_of.isoformat(), "items": [i.as_dict() for i in self.items]}
+        return {"schema": SCHEMA_VERSION, "as_of": self.as_of.isoformat(), "items": [i.as_dict() for i in self.items]}

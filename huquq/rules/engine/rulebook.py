@@ -38,11 +38,16 @@ HOSTS = ("RU", "KZ", "*")
 RULE_KEYS = {
     "id", "topic", "kind", "host", "regions", "regions_not", "citizenship", "citizenship_not", "valid_from",
     "valid_to", "basis", "when", "due", "document", "mandatory", "slot", "overrides", "supersedes", "text",
-    "sources", "source_date", "confirmed_on", "confirmed_by", "note",
+    "sources", "source_date", "confirmed_on", "confirmed_by", "note", "limit",
 }
+DUE_FROM = ("entry", "patent_paid_until")
+LIMIT_PER = ("calendar_year", "entry")
 WHEN_KEYS = {"employment", "okved", "holds", "lacks", "ban_active", "ban_remaining_below", "entry_before",
              "entry_on_or_after"}
 MEMBERSHIP_KEYS = {"group", "country", "valid_from", "valid_to", "sources", "note"}
+WEB_SOURCE_KEYS = {"url", "title", "quote", "retrieved", "publisher", "published"}
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+OKVED_CODE_RE = re.compile(r"\d{2}(\.\d{1,2}){0,3}")
 
 try:  # the C loader is several times faster
     _Loader = yaml.CSafeLoader
@@ -184,6 +189,7 @@ def _list(value) -> list:
 
 
 def _sources(raw, where: str, problems: list[str], seeds_dir: Path | None) -> tuple[Source, ...]:
+    """Every source of a rule or membership: a seed passage, a named law, or a public web page."""
     out = []
     if not isinstance(raw, list) or not raw:
         problems.append(f"{where}: sources: at least one source is required")
@@ -194,29 +200,69 @@ def _sources(raw, where: str, problems: list[str], seeds_dir: Path | None) -> tu
             problems.append(f"{w}: must be a mapping")
             continue
         if "law" in s:
-            law_date = _date(s.get("date"), f"{w}: date", problems, allow_none=False)
-            if not str(s.get("article") or "").strip():
-                problems.append(f"{w}: a law source needs its article")
-            out.append(Source(document=str(s["law"]), quote=str(s.get("quote") or ""),
-                              article=str(s.get("article") or ""), law_date=law_date, url=str(s.get("url") or "")))
-            continue
-        doc, quote = s.get("document"), s.get("quote")
-        if not isinstance(doc, str) or not SEED_NAME_RE.match(doc):
-            problems.append(f"{w}: document {doc!r} is not a seed file name like 003_7d9f1d547931b5c5.txt")
-            continue
-        if not isinstance(quote, str) or len(normalise(quote)) < 12:
-            problems.append(f"{w}: quote must be an exact passage of at least 12 characters")
-            continue
-        if len(quote) > 600:
-            problems.append(f"{w}: quote too long ({len(quote)} characters); quote a short passage")
-        if seeds_dir is not None:
-            text = seed_text(seeds_dir, doc)
-            if text is None:
-                problems.append(f"{w}: seed file {doc} not found in {seeds_dir}")
-            elif normalise(quote) not in text:
-                problems.append(f"{w}: quote not found in {doc}: {quote[:80]!r}")
-        out.append(Source(document=doc, quote=normalise(quote)))
+            source = _law_source(s, w, problems)
+        elif "url" in s:
+            source = _web_source(s, w, problems)
+        else:
+            source = _seed_source(s, w, problems, seeds_dir)
+        if source is not None:
+            out.append(source)
     return tuple(out)
+
+
+def _law_source(s: dict, w: str, problems: list[str]) -> Source:
+    law_date = _date(s.get("date"), f"{w}: date", problems, allow_none=False)
+    if not str(s.get("article") or "").strip():
+        problems.append(f"{w}: a law source needs its article")
+    return Source(document=str(s["law"]), quote=str(s.get("quote") or ""), article=str(s.get("article") or ""),
+                  law_date=law_date, url=str(s.get("url") or ""))
+
+
+def _quote(quote, w: str, problems: list[str]) -> bool:
+    if not isinstance(quote, str) or len(normalise(quote)) < 12:
+        problems.append(f"{w}: quote must be an exact passage of at least 12 characters")
+        return False
+    if len(quote) > 600:
+        problems.append(f"{w}: quote too long ({len(quote)} characters); quote a short passage")
+    return True
+
+
+def _web_source(s: dict, w: str, problems: list[str]) -> Source | None:
+    """A public page: its address, its title, a verbatim quote and the day it was read (`retrieved`)."""
+    unknown = set(s) - WEB_SOURCE_KEYS
+    if unknown:
+        problems.append(f"{w}: unknown keys {sorted(unknown)} (a web source has {sorted(WEB_SOURCE_KEYS)})")
+    url, title = s.get("url"), s.get("title")
+    ok = True
+    if not isinstance(url, str) or not URL_RE.match(url):
+        problems.append(f"{w}: url {url!r} must be an http(s) address")
+        ok = False
+    if not isinstance(title, str) or not title.strip():
+        problems.append(f"{w}: a web source needs the page's title")
+        ok = False
+    ok = _quote(s.get("quote"), w, problems) and ok
+    retrieved = _date(s.get("retrieved"), f"{w}: retrieved", problems, allow_none=False)
+    published = _date(s.get("published"), f"{w}: published", problems)
+    if not ok or retrieved is None:
+        return None
+    return Source(document=title.strip(), quote=normalise(s["quote"]), url=url, title=title.strip(),
+                  publisher=str(s.get("publisher") or "").strip(), retrieved=retrieved, published=published)
+
+
+def _seed_source(s: dict, w: str, problems: list[str], seeds_dir: Path | None) -> Source | None:
+    doc, quote = s.get("document"), s.get("quote")
+    if not isinstance(doc, str) or not SEED_NAME_RE.match(doc):
+        problems.append(f"{w}: document {doc!r} is not a seed file name like 003_7d9f1d547931b5c5.txt")
+        return None
+    if not _quote(quote, w, problems):
+        return None
+    if seeds_dir is not None:
+        text = seed_text(seeds_dir, doc)
+        if text is None:
+            problems.append(f"{w}: seed file {doc} not found in {seeds_dir}")
+        elif normalise(quote) not in text:
+            problems.append(f"{w}: quote not found in {doc}: {quote[:80]!r}")
+    return Source(document=doc, quote=normalise(quote))
 
 
 def _memberships(raw_list: list, problems: list[str], seeds_dir: Path | None) -> list[Membership]:
@@ -247,26 +293,32 @@ def _memberships(raw_list: list, problems: list[str], seeds_dir: Path | None) ->
     return out
 
 
-def _rule(r: dict, groups: set[str], problems: list[str], seeds_dir: Path | None) -> Rule | None:
-    origin = r.get("_file", "?")
-    rid = r.get("id")
-    where = f"{origin}: {rid}"
-    before = len(problems)
-    if not isinstance(rid, str) or not ID_RE.match(rid):
-        problems.append(f"{origin}: rule id {rid!r} must be lower-case letters, digits, dots, dashes, underscores")
-        return None
-    unknown = set(r) - RULE_KEYS - {"_file"}
-    if unknown:
-        problems.append(f"{where}: unknown keys {sorted(unknown)}")
+class _Check:
+    """Where one rule is being read (file: id) and the list its problems go to."""
+
+    __slots__ = ("where", "problems")
+
+    def __init__(self, where: str, problems: list[str]):
+        self.where, self.problems = where, problems
+
+    def __call__(self, message: str) -> None:
+        self.problems.append(f"{self.where}: {message}")
+
+
+def _rule_topic_kind(r: dict, bad: _Check) -> tuple:
     topic, kind = r.get("topic"), r.get("kind")
     if topic not in TOPICS:
-        problems.append(f"{where}: topic {topic!r} is not one of {', '.join(TOPICS)}")
+        bad(f"topic {topic!r} is not one of {', '.join(TOPICS)}")
     if kind not in KINDS:
-        problems.append(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
-    codes = country_codes()
+        bad(f"kind {kind!r} is not one of {', '.join(KINDS)}")
+    return topic, kind
+
+
+def _rule_places(r: dict, bad: _Check) -> tuple[list, list, list]:
+    """Hosts, regions and excluded regions."""
     hosts = _list(r.get("host"))
     if not hosts or any(h not in HOSTS for h in hosts):
-        problems.append(f"{where}: host must be RU, KZ or * (got {hosts!r})")
+        bad(f"host must be RU, KZ or * (got {hosts!r})")
     regions = _list(r.get("regions", "*"))
     regions_not = _list(r.get("regions_not"))
     for reg in regions + regions_not:
@@ -274,95 +326,176 @@ def _rule(r: dict, groups: set[str], problems: list[str], seeds_dir: Path | None
             continue
         match = REGION_RE.match(str(reg))
         if not match or (hosts and "*" not in hosts and match.group(1) not in hosts):
-            problems.append(f"{where}: region {reg!r} is not an ISO 3166-2 code of the host country")
+            bad(f"region {reg!r} is not an ISO 3166-2 code of the host country")
+    return hosts, regions, regions_not
+
+
+def _rule_citizenship(r: dict, groups: set[str], bad: _Check) -> tuple[list, list]:
+    codes = country_codes()
     citizenship = _list(r.get("citizenship"))
     citizenship_not = _list(r.get("citizenship_not"))
     if not citizenship:
-        problems.append(f"{where}: citizenship is required (country codes, group:NAME or *)")
+        bad("citizenship is required (country codes, group:NAME or *)")
     for c in citizenship + citizenship_not:
         if c == "*":
             continue
         if isinstance(c, str) and c.startswith("group:"):
             if c[6:] not in groups:
-                problems.append(f"{where}: unknown group {c[6:]!r}")
+                bad(f"unknown group {c[6:]!r}")
         elif c not in codes:
-            problems.append(f"{where}: citizenship {c!r} is not an ISO 3166-1 alpha-2 code")
-    vf = _date(r.get("valid_from"), f"{where}: valid_from", problems)
-    vt = _date(r.get("valid_to"), f"{where}: valid_to", problems)
+            bad(f"citizenship {c!r} is not an ISO 3166-1 alpha-2 code")
+    return citizenship, citizenship_not
+
+
+def _rule_window(r: dict, bad: _Check) -> tuple[date | None, date | None]:
+    vf = _date(r.get("valid_from"), f"{bad.where}: valid_from", bad.problems)
+    vt = _date(r.get("valid_to"), f"{bad.where}: valid_to", bad.problems)
     if vf and vt and vt < vf:
-        problems.append(f"{where}: valid_to {vt} is before valid_from {vf}")
+        bad(f"valid_to {vt} is before valid_from {vf}")
+    if r.get("supersedes") and vf is None:
+        bad("a rule that supersedes others needs valid_from")
+    return vf, vt
+
+
+def _rule_due(r: dict, bad: _Check) -> tuple[int | None, bool, str, str]:
+    """Days to the deadline, whether they are working days, the date they count from, and the date the window
+    is judged on."""
     due = r.get("due")
-    due_days, working = None, False
+    due_days, working, due_from = None, False, "entry"
     if due is not None:
+        due_from = due.get("from", "entry") if isinstance(due, dict) else "entry"
+        least = 0 if due_from != "entry" else 1
         if not isinstance(due, dict) or not isinstance(due.get("days"), int) or isinstance(due.get("days"), bool) \
-                or not 0 < due["days"] <= 3650:
-            problems.append(f"{where}: due must be {{days: N}} with 0 < N <= 3650")
+                or not least <= due["days"] <= 3650:
+            bad("due must be {days: N} with 0 < N <= 3650 (0 <= N when counted from another date)")
+        elif due_from not in DUE_FROM:
+            bad(f"due.from must be one of {', '.join(DUE_FROM)}")
         else:
             due_days, working = due["days"], bool(due.get("working_days", False))
-            if set(due) - {"days", "working_days"}:
-                problems.append(f"{where}: due: unknown keys {sorted(set(due) - {'days', 'working_days'})}")
-    basis = r.get("basis") or ("entry" if due_days else "as_of")
+            if set(due) - {"days", "working_days", "from"}:
+                bad(f"due: unknown keys {sorted(set(due) - {'days', 'working_days', 'from'})}")
+    basis = r.get("basis") or ("entry" if due_days is not None and due_from == "entry" else "as_of")
     if basis not in ("entry", "as_of"):
-        problems.append(f"{where}: basis must be entry or as_of")
+        bad("basis must be entry or as_of")
+    return due_days, working, due_from, basis
+
+
+def _rule_limit(r: dict, bad: _Check) -> tuple[int, int | str] | None:
+    """A stay limit: {days: N, per: WINDOW_DAYS | calendar_year | entry}."""
+    limit = r.get("limit")
+    if limit is None:
+        return None
+    days = limit.get("days") if isinstance(limit, dict) else None
+    per = limit.get("per") if isinstance(limit, dict) else None
+    if not isinstance(days, int) or isinstance(days, bool) or not 0 < days <= 3650 or not (
+            per in LIMIT_PER or (isinstance(per, int) and not isinstance(per, bool) and days <= per <= 3650)):
+        bad("limit must be {days: N, per: W} with W a number of days >= N, calendar_year or entry")
+        return None
+    if set(limit) - {"days", "per"}:
+        bad(f"limit: unknown keys {sorted(set(limit) - {'days', 'per'})}")
+    if r.get("topic") != "stay" or r.get("due") is not None:
+        bad("a limit rule has topic stay and no due (the engine computes the last legal day)")
+    return days, per
+
+
+def _rule_conditions(r: dict, bad: _Check) -> Conditions:
     when = r.get("when") or {}
-    cond = Conditions()
     if not isinstance(when, dict):
-        problems.append(f"{where}: when must be a mapping")
-    else:
-        if set(when) - WHEN_KEYS:
-            problems.append(f"{where}: when: unknown keys {sorted(set(when) - WHEN_KEYS)}")
-        emp = _list(when.get("employment")) or None
-        if emp and any(e not in EMPLOYMENT for e in emp):
-            problems.append(f"{where}: when.employment must be among {EMPLOYMENT}")
-        okved = tuple(str(o) for o in _list(when.get("okved"))) or None
-        if okved and any(not re.fullmatch(r"\d{2}(\.\d{1,2}){0,3}", o) for o in okved):
-            problems.append(f"{where}: when.okved codes must look like 60.22 or 65")
-        holds = frozenset(_list(when.get("holds"))) or None
-        lacks = frozenset(_list(when.get("lacks"))) or None
-        for d in (holds or set()) | (lacks or set()):
-            if d not in DOCUMENT_TYPES:
-                problems.append(f"{where}: unknown document type {d!r}")
-        brb = when.get("ban_remaining_below")
-        ban_rem = None
-        if brb is not None:
-            on = _date((brb or {}).get("at"), f"{where}: when.ban_remaining_below.at", problems, allow_none=False)
-            frac = (brb or {}).get("fraction")
-            if not isinstance(frac, (int, float)) or not 0 < frac <= 1:
-                problems.append(f"{where}: when.ban_remaining_below.fraction must be in (0, 1]")
-            elif on:
-                ban_rem = (float(frac), on)
-        ban_active = when.get("ban_active")
-        if ban_active is not None and not isinstance(ban_active, bool):
-            problems.append(f"{where}: when.ban_active must be true or false")
-        cond = Conditions(
-            employment=frozenset(emp) if emp else None, okved_prefixes=okved, holds=holds, lacks=lacks,
-            ban_active=ban_active, ban_remaining_below=ban_rem,
-            entry_before=_date(when.get("entry_before"), f"{where}: when.entry_before", problems),
-            entry_on_or_after=_date(when.get("entry_on_or_after"), f"{where}: when.entry_on_or_after", problems),
-        )
+        bad("when must be a mapping")
+        return Conditions()
+    if set(when) - WHEN_KEYS:
+        bad(f"when: unknown keys {sorted(set(when) - WHEN_KEYS)}")
+    emp = _list(when.get("employment")) or None
+    if emp and any(e not in EMPLOYMENT for e in emp):
+        bad(f"when.employment must be among {EMPLOYMENT}")
+    okved = tuple(str(o) for o in _list(when.get("okved"))) or None
+    if okved and any(not OKVED_CODE_RE.fullmatch(o) for o in okved):
+        bad("when.okved codes must look like 60.22 or 65")
+    holds = frozenset(_list(when.get("holds"))) or None
+    lacks = frozenset(_list(when.get("lacks"))) or None
+    for d in (holds or set()) | (lacks or set()):
+        if d not in DOCUMENT_TYPES:
+            bad(f"unknown document type {d!r}")
+    ban_active = when.get("ban_active")
+    if ban_active is not None and not isinstance(ban_active, bool):
+        bad("when.ban_active must be true or false")
+    return Conditions(
+        employment=frozenset(emp) if emp else None, okved_prefixes=okved, holds=holds, lacks=lacks,
+        ban_active=ban_active, ban_remaining_below=_ban_remaining_below(when.get("ban_remaining_below"), bad),
+        entry_before=_date(when.get("entry_before"), f"{bad.where}: when.entry_before", bad.problems),
+        entry_on_or_after=_date(when.get("entry_on_or_after"), f"{bad.where}: when.entry_on_or_after",
+                                bad.problems),
+    )
+
+
+def _ban_remaining_below(brb, bad: _Check) -> tuple[float, date] | None:
+    if brb is None:
+        return None
+    on = _date((brb or {}).get("at"), f"{bad.where}: when.ban_remaining_below.at", bad.problems, allow_none=False)
+    frac = (brb or {}).get("fraction")
+    if not isinstance(frac, (int, float)) or not 0 < frac <= 1:
+        bad("when.ban_remaining_below.fraction must be in (0, 1]")
+        return None
+    return (float(frac), on) if on else None
+
+
+def _rule_document(r: dict, kind, bad: _Check) -> tuple[str | None, bool]:
     document = r.get("document")
     if document is not None and document not in DOCUMENT_TYPES + ("none",):
-        problems.append(f"{where}: document {document!r} is not one of {DOCUMENT_TYPES}")
+        bad(f"document {document!r} is not one of {DOCUMENT_TYPES}")
     mandatory = r.get("mandatory", kind == "obligation")
     if not isinstance(mandatory, bool):
-        problems.append(f"{where}: mandatory must be true or false")
+        bad("mandatory must be true or false")
+    return document, mandatory
+
+
+def _rule_text(r: dict, bad: _Check) -> dict:
     text = r.get("text")
     if not isinstance(text, dict) or not str(text.get("ru") or "").strip():
-        problems.append(f"{where}: text needs at least a Russian wording (text.ru)")
-        text = {}
-    elif any(not isinstance(v, str) for v in text.values()) or set(text) - {"ru", "en", "ky", "tg", "uz"}:
-        problems.append(f"{where}: text must map languages ru/en/ky/tg/uz to strings")
-    sources = _sources(r.get("sources"), where, problems, seeds_dir)
-    source_date = _date(r.get("source_date"), f"{where}: source_date", problems, allow_none=False)
-    confirmed_on = _date(r.get("confirmed_on"), f"{where}: confirmed_on", problems)
+        bad("text needs at least a Russian wording (text.ru)")
+        return {}
+    if any(not isinstance(v, str) for v in text.values()) or set(text) - {"ru", "en", "ky", "tg", "uz"}:
+        bad("text must map languages ru/en/ky/tg/uz to strings")
+    return text
+
+
+def _rule_confirmation(r: dict, bad: _Check) -> tuple[date | None, str | None]:
+    confirmed_on = _date(r.get("confirmed_on"), f"{bad.where}: confirmed_on", bad.problems)
     confirmed_by = r.get("confirmed_by")
     if (confirmed_on is None) != (not confirmed_by):
-        problems.append(f"{where}: confirmed_on and confirmed_by go together (both set or both null)")
+        bad("confirmed_on and confirmed_by go together (both set or both null)")
     if "confirmed_on" not in r or "confirmed_by" not in r:
-        problems.append(f"{where}: confirmed_on and confirmed_by must be present (null until a lawyer confirms)")
-    checked_on = _checked_on(r, where, problems)
-    if r.get("supersedes") and vf is None:
-        problems.append(f"{where}: a rule that supersedes others needs valid_from")
+        bad("confirmed_on and confirmed_by must be present (null until a lawyer confirms)")
+    return confirmed_on, confirmed_by or None
+
+
+def _rule(r: dict, groups: set[str], problems: list[str], seeds_dir: Path | None) -> Rule | None:
+    """One raw rule dict read step by step; None (with the problems appended) when anything is wrong."""
+    origin = r.get("_file", "?")
+    rid = r.get("id")
+    if not isinstance(rid, str) or not ID_RE.match(rid):
+        problems.append(f"{origin}: rule id {rid!r} must be lower-case letters, digits, dots, dashes, underscores")
+        return None
+    bad = _Check(f"{origin}: {rid}", problems)
+    before = len(problems)
+    unknown = set(r) - RULE_KEYS - {"_file"}
+    if unknown:
+        bad(f"unknown keys {sorted(unknown)}")
+    topic, kind = _rule_topic_kind(r, bad)
+    hosts, regions, regions_not = _rule_places(r, bad)
+    citizenship, citizenship_not = _rule_citizenship(r, groups, bad)
+    vf, vt = _rule_window(r, bad)
+    due_days, working, due_from, basis = _rule_due(r, bad)
+    limit = _rule_limit(r, bad)
+    cond = _rule_conditions(r, bad)
+    if due_from == "patent_paid_until":
+        cond = replace(cond, patent_paid_known=True)
+    document, mandatory = _rule_document(r, kind, bad)
+    text = _rule_text(r, bad)
+    sources = _sources(r.get("sources"), bad.where, problems, seeds_dir)
+    source_date = _date(r.get("source_date"), f"{bad.where}: source_date", problems, allow_none=False)
+    confirmed_on, confirmed_by = _rule_confirmation(r, bad)
+    checked_on = _checked_on(r, bad.where, problems)
     if len(problems) > before:
         return None
     return Rule(
@@ -372,7 +505,8 @@ def _rule(r: dict, groups: set[str], problems: list[str], seeds_dir: Path | None
         document=document, mandatory=mandatory, slot=str(r.get("slot") or rid),
         overrides=frozenset(_list(r.get("overrides"))), supersedes=frozenset(_list(r.get("supersedes"))),
         text={k: v.strip() for k, v in text.items()}, sources=sources, source_date=source_date,
-        confirmed_on=confirmed_on, confirmed_by=confirmed_by or None, note=str(r.get("note") or ""), origin=origin,
+        confirmed_on=confirmed_on, confirmed_by=confirmed_by, note=str(r.get("note") or ""), origin=origin,
+        limit=limit, due_from=due_from,
         checked_on=checked_on,
     )
 
@@ -520,8 +654,17 @@ class Rulebook:
                 cond = rule.conditions if rule.conditions != _NO_CONDITIONS else None
                 out.append((rule, rule.basis == "entry", intervals,
                             None if "*" in rule.regions else rule.regions, rule.regions_not or None, cond))
-            found = self._index[key] = tuple(out)
+            found = self._index[key] = tuple(t for t in out if t[0].limit is None)
+            self._index[("l", host, citizenship)] = tuple(t for t in out if t[0].limit is not None)
         return found
+
+    def compiled_limits(self, host: str, citizenship: str) -> tuple:
+        """The stay-limit rules among the candidates, in the same tuples as `compiled` (its window is where the
+        limit is in force)."""
+        key = ("l", host, citizenship)
+        if key not in self._index:
+            self.compiled(host, citizenship)
+        return self._index[key]
 
     def _intervals(self, rule: Rule, country: str) -> tuple[tuple[int, int], ...]:
         lo, hi = 1, date.max.toordinal()

@@ -77,3 +77,24 @@ def test_rules_check_without_seeds_warns(tmp_path):
     assert "quotes NOT checked" in out.stdout
     out = run(["rules", "check", "--require-seeds", "--seeds", str(tmp_path / "none")])
     assert out.returncode == 2
+
+
+@pytest.mark.parametrize("args", [["--on", "9999-12-31"], ["--on", "2100-01-01"]])
+def test_dates_out_of_range_give_a_message_not_a_traceback(profile_file, args):
+    out = run(["status", str(profile_file), *args])
+    assert out.returncode == 2
+    assert "out of range" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_json_carries_schema_overdue_days_left_and_stay(tmp_path):
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({"citizenship": "UZ", "host_country": "RU", "region": "RU-MOW",
+                                "entry_date": "2026-01-10", "stays": [{"entry": "2025-03-01", "exit": "2025-03-10"}]}))
+    out = run(["status", str(path), "--on", "2026-04-15", "--json", "--lang", "en"])
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["schema"] == 2
+    stay = next(i for i in data["items"] if "ru.stay.limit.90_year" in i["rule_ids"])
+    assert stay["due"] == "2026-04-09" and stay["days_left"] == -6 and stay["overdue"] is True and stay["what_now"]
+    web = next(s for s in stay["sources"] if "retrieved" in s)
+    assert web["url"].startswith("https://") and web["title"] and web["retrieved"] == "2026-12-02"

@@ -106,9 +106,10 @@ def test_malformed_json_error():
     assert err.value.field == "profile" and "malformed JSON" in str(err.value)
 
 
-def test_working_days_skip_weekends():
-    assert add_working_days(date(2016, 3, 4), 1) == date(2016, 3, 7)  # Friday + 1 working day = Monday
-    assert add_working_days(date(2016, 3, 1), 5) == date(2016, 3, 8)
+def test_working_days_skip_weekends_and_holidays():
+    assert add_working_days(date(2016, 3, 11), 1) == date(2016, 3, 14)  # Friday + 1 working day = Monday
+    # 7 March 2016 was a day off moved from 2 January, 8 March is a public holiday
+    assert add_working_days(date(2016, 3, 1), 5) == date(2016, 3, 10)
 
 
 def test_lawyer_rule_supersedes_for_later_dates_only():

@@ -28,9 +28,65 @@ def test_answer_is_a_checklist_with_sources(anon, db):
     html = r.content.decode()
     assert 'class="checklist"' in html
     assert '<time datetime="2016-03-08">' in html  # 7-day registration
-    assert "<details" in html and "<blockquote" in html and "003_7d9f1d547931b5c5.txt" in html
+    assert "<details" in html and "In Search of Better Lives" in html and "Kansas State University" in html
+    assert "003_7d9f1d547931b5c5.txt" not in html  # seed file names and quotes are for staff
     assert "not confirmed by a lawyer" in html
     assert "<script" not in html
+
+
+def test_staff_see_seed_file_and_quote(client, org_a, make_user):
+    client.force_login(make_user(org_a, "caseworker"))
+    html = client.post("/en/rules/", dict(FORM, format="html")).content.decode()
+    assert "003_7d9f1d547931b5c5.txt" in html and "<q>" in html
+
+
+def test_answer_first_form_folded_summary_of_deadlines(anon, db):
+    html = anon.post("/en/rules/", dict(FORM, as_of="2016-03-10", format="html")).content.decode()
+    assert html.index('class="summary-box"') < html.index('<form')
+    assert '<details class="status-form-fold">' in html
+    box = html[html.index('class="summary-box"'):html.index("</ol>", html.index('class="summary-box"'))]
+    # the 7-day registration (8 March) is overdue and comes first, marked, with what to do now
+    assert box.index("8 March 2016") < box.index("31 March 2016")
+    assert "Overdue" in box and "2 days ago" in box and "in 21 days" in box and "What to do now" in box
+
+
+def test_long_dates_in_the_page_language(anon, db):
+    html = anon.post("/ru/rules/", dict(FORM, format="html")).content.decode()
+    assert "8 марта 2016" in html and "через 6 дней" in html
+
+
+def test_sections_group_by_what_is_asked_and_prices_are_information(anon, db):
+    html = anon.post("/en/rules/", dict(FORM, entry_date="2026-11-20", as_of="2026-12-02",
+                                        format="html")).content.decode()
+    must, info = html.index("What you must do"), html.index("Good to know")
+    assert must < html.index("Risks") < html.index("Your rights") < info
+    assert html.index("10,000 roubles") > info  # the 2026 Moscow price is information, not a task
+    assert "Amina" in html and "5 December 2026" in html
+    assert "RBC" in html or "Собянин поднял стоимость патентов" in html  # web source by its title
+
+
+@pytest.mark.parametrize("text", ["Москва", "Moskva", "Moscow", "moscow ", "RU-MOW"])
+def test_region_in_any_script(anon, db, text):
+    r = anon.post("/en/rules/", dict(FORM, region=text, format="html"))
+    assert r.status_code == 200, re.findall(r'class="error"[^>]*>([^<]*)', r.content.decode())
+
+
+def test_every_russian_and_kazakh_region_is_offered(anon, db):
+    html = anon.get("/ru/rules/").content.decode()
+    assert html.count("<option value=") >= 80 + 17 + 2 * 200  # regions + the two country lists
+    assert "Чеченская Республика" in html or "RU-CE" in html
+
+
+def test_date_out_of_range_is_a_clear_error(anon, db):
+    r = anon.post("/en/rules/", dict(FORM, as_of="9999-12-31"))
+    assert r.status_code == 400
+    assert "out of range" in r.content.decode()
+
+
+def test_plain_activity_names_map_to_okved(anon, db):
+    html = anon.post("/en/rules/", dict(FORM, citizenship="UZ", region="Санкт-Петербург", entry_date="2026-02-01",
+                                        as_of="2026-02-02", activity="taxi", format="html")).content.decode()
+    assert "taxi drivers or couriers" in html
 
 
 def test_answer_in_russian(anon, db):
@@ -53,7 +109,17 @@ def test_ics_export_has_deadlines(anon, db):
     events = [c for c in cal.walk() if c.name == "VEVENT"]
     starts = sorted(e.decoded("dtstart").isoformat() for e in events)
     assert "2016-03-08" in starts and "2016-03-31" in starts  # registration, licence filing
-    assert any("003_7d9f1d547931b5c5.txt" in str(e.get("description")) for e in events)
+    assert any("In Search of Better Lives" in str(e.get("description")) for e in events)
+    filing = next(e for e in events if e.decoded("dtstart").isoformat() == "2016-03-31")
+    triggers = sorted(a.decoded("trigger") for a in filing.walk() if a.name == "VALARM")
+    assert [t.days for t in triggers] == [-7, -1]
+
+
+def test_ics_has_no_past_deadlines_and_a_named_calendar(anon, db):
+    cal = Calendar.from_ical(anon.post("/ru/rules/", dict(FORM, as_of="2016-03-10", format="ics")).content)
+    starts = [e.decoded("dtstart").isoformat() for e in cal.walk() if e.name == "VEVENT"]
+    assert "2016-03-08" not in starts and "2016-03-31" in starts
+    assert str(cal.get("x-wr-calname")) == "Huquq: мои сроки"
 
 
 def test_printable_version(anon, db):
@@ -95,12 +161,12 @@ def test_home_card(anon, db):
 
 def test_law_source_outside_seeds_is_labelled(anon, db):
     html = anon.post("/en/rules/", dict(FORM, format="html")).content.decode()
-    assert "Federal Law No. 357-FZ" in html and "Law outside the reports (not confirmed)" in html
+    assert "Federal Law No. 357-FZ" in html and "Article 13.3" in html
 
 
 def test_conflict_shows_both_options_with_sources(anon, db):
     html = anon.post("/en/rules/", dict(FORM, entry_date="2013-05-01", as_of="2013-05-02",
                                         format="html")).content.decode()
     assert "Sources disagree" in html
-    assert "001_1d57c263cde623bd.txt" in html and "003_7d9f1d547931b5c5.txt" in html
-    assert "<strong>2013-05-04</strong>" in html and "<strong>2013-05-08</strong>" in html
+    assert "Tian Shan Policy Center" in html and "In Search of Better Lives" in html
+    assert '<time datetime="2013-05-04">' in html and '<time datetime="2013-05-08">' in html

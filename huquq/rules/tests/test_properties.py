@@ -13,7 +13,7 @@ COUNTRIES = ["KG", "TJ", "UZ", "KZ", "AM", "BY", "MD", "UA", "GE", "AZ", "TM", "
 REGIONS = {"RU": ["RU-MOW", "RU-MOS", "RU-SPE", "RU-LEN", "RU-NVS", "RU-SVE", "RU-TA"],
            "KZ": ["KZ-ALA", "KZ-AST", "KZ-YUZ"]}
 OKVED = ["", "60.22", "60.21.1", "13.1", "45.21", "65", "74.83", "01.5"]
-dates = st.dates(min_value=date(2005, 1, 1), max_value=date(2024, 12, 31))
+dates = st.dates(min_value=date(2005, 1, 1), max_value=date(2026, 12, 31))
 
 
 @st.composite
@@ -32,6 +32,16 @@ def profiles(draw):
         data["ban"] = {"start": start.isoformat(), "end": (start + timedelta(days=draw(st.integers(0, 3650)))).isoformat()}
     data["documents"] = [{"type": t, "issued": entry.isoformat()}
                          for t in draw(st.lists(st.sampled_from(DOCUMENT_TYPES), max_size=3, unique=True))]
+    stays, end = [], entry
+    for _ in range(draw(st.integers(0, 3))):
+        last = end - timedelta(days=draw(st.integers(1, 200)))
+        first = last - timedelta(days=draw(st.integers(0, 120)))
+        stays.append({"entry": first.isoformat(), "exit": last.isoformat()})
+        end = first
+    if stays:
+        data["stays"] = stays
+    if draw(st.booleans()):
+        data["patent_paid_until"] = (entry + timedelta(days=draw(st.integers(0, 400)))).isoformat()
     return data, as_of
 
 
@@ -56,8 +66,19 @@ def test_every_item_is_sourced_and_in_its_window(case):
         assert item.source_date is not None
         for rid in item.rule_ids:
             rule = book.by_id[rid]
+            if rule.limit is not None:  # stay limits: in force on some day of the stay up to the day they bite
+                first = min([profile.entry_date] + [a for a, _b in profile.stays])
+                last = max(on, item.due + timedelta(days=1)) if item.due else on
+                assert rule.valid_from is None or rule.valid_from <= last, (rid, last)
+                assert rule.valid_to is None or rule.valid_to >= first, (rid, first)
+                continue
             day = profile.entry_date if rule.basis == "entry" else on
             assert rule.in_window(day), (rid, day)
+        if item.due is not None:
+            assert item.days_left == (item.due - on).days
+            assert item.overdue == (item.due < on and not any(
+                d.type == item.document and d.valid_on(on) for d in profile.documents))
+            assert bool(item.what_now) == item.overdue
         if item.kind == "conflict":
             assert len(item.rule_ids) >= 2
     assert seen_topics == asked  # every asked topic is answered, if only by not_covered
@@ -70,7 +91,8 @@ junk = st.one_of(st.none(), st.integers(), st.text(max_size=12), st.booleans(), 
 
 @settings(max_examples=200, deadline=None)
 @given(profiles(), st.sampled_from(["citizenship", "host_country", "region", "entry_date", "employment",
-                                     "activity_okved", "documents", "ban", "topics"]), junk)
+                                     "activity_okved", "documents", "ban", "topics", "stays",
+                                     "patent_paid_until"]), junk)
 def test_any_input_gives_answer_or_clear_error(case, field, value):
     data, as_of = case
     data = dict(data, **{field: value})
@@ -103,7 +125,8 @@ def test_compiled_index_agrees_with_readable_rule_test(case):
     profile, on = parse_profile(data, as_of)
     book = default_rulebook()
     expected = {r.id for r in book.rules if r.topic in profile.topics and applies(book, r, profile, on)
-                and ("*" in r.hosts or profile.host_country in r.hosts)}
-    answered = {rid for item in evaluate(profile, on, "ru").items for rid in item.rule_ids}
+                and ("*" in r.hosts or profile.host_country in r.hosts) and r.limit is None}
+    answered = {rid for item in evaluate(profile, on, "ru").items for rid in item.rule_ids
+                if book.by_id[rid].limit is None}
     overridden = {o for rid in expected for o in book.by_id[rid].overrides}
     assert answered == expected - overridden

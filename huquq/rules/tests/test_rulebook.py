@@ -114,3 +114,47 @@ def test_merge_replaces_by_id_but_keeps_duplicates_inside_files():
     assert merged[0] is b and len(merged) == 2
     found = rulebook.validate_data(rulebook.merge([a, dict(a)], []), GROUPS)
     assert any("duplicate id" in p for p in found)
+
+
+WEB = {"url": "https://www.consultant.ru/law/hotdocs/72669.html",
+       "title": "Даны разъяснения о порядке проведения обязательной государственной дактилоскопической регистрации",
+       "quote": "С 29 декабря 2021 года вступает в силу Федеральный закон от 1 июля 2021 г. N 274-ФЗ",
+       "retrieved": "2026-12-02"}
+
+
+def test_web_source_passes_and_keeps_its_fields(seeds_dir):
+    rule = dict(copy.deepcopy(GOOD), sources=[dict(WEB, publisher="КонсультантПлюс")])
+    assert problems(rule, seeds_dir) == []
+    book = Rulebook.from_data([rule], GROUPS)
+    src = book.by_id["t.rule"].sources[0]
+    assert src.kind == "web" and src.retrieved == date(2026, 12, 2)
+    assert src.as_dict() == {"document": WEB["title"], "quote": WEB["quote"], "url": WEB["url"],
+                             "title": WEB["title"], "publisher": "КонсультантПлюс", "retrieved": "2026-12-02",
+                             "published": None}
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("url", "ftp://example.org/x", "http(s) address"),
+    ("url", "not a url", "http(s) address"),
+    ("title", "", "title"),
+    ("quote", "short", "at least 12 characters"),
+    ("retrieved", None, "date is required"),
+    ("retrieved", "yesterday", "not a date"),
+    ("author", "someone", "unknown keys"),
+])
+def test_web_source_defects_are_caught(field, value, message):
+    src = dict(WEB)
+    if value is None:
+        src.pop(field)
+    else:
+        src[field] = value
+    found = problems(dict(copy.deepcopy(GOOD), sources=[src]))
+    assert any(message in p for p in found), found
+
+
+def test_web_quote_is_not_looked_up_in_the_seeds(seeds_dir):
+    """A web quote is checked for form only; the seed check applies to seed passages."""
+    rule = dict(copy.deepcopy(GOOD), sources=[WEB, GOOD["sources"][0]])
+    assert problems(rule, seeds_dir) == []
+    rule["sources"][1] = dict(rule["sources"][1], quote="not in any seed report at all")
+    assert any("quote not found" in p for p in problems(rule, seeds_dir))

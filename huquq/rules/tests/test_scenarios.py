@@ -29,6 +29,8 @@ def test_scenario(scenario):
     for key in ("ban",):
         if key in profile:
             profile[key] = {k: v.isoformat() for k, v in profile[key].items()}
+    if "stays" in profile:
+        profile["stays"] = [{k: v.isoformat() for k, v in s.items()} for s in profile["stays"]]
     if "documents" in profile:
         profile["documents"] = [{k: (v.isoformat() if isinstance(v, date) else v) for k, v in d.items()}
                                 for d in profile["documents"]]
@@ -47,6 +49,11 @@ def test_scenario(scenario):
             assert item["due"] == exp["due"].isoformat()
         if "document" in exp:
             assert item["document"] == exp["document"]
+        if "overdue" in exp:
+            assert item["overdue"] is exp["overdue"], item
+            assert bool(item["what_now"]) is exp["overdue"]
+        if "days_left" in exp:
+            assert item["days_left"] == exp["days_left"]
     for rule_id in scenario.get("absent", []):
         assert not [i for i in items if rule_id in i["rule_ids"]], f"{rule_id} should not answer"
 

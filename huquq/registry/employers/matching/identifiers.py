@@ -3,7 +3,9 @@
 Every function takes a string (spaces, hyphens and dots are ignored) and says whether the check digits are
 right. A right check digit only means the number was not mistyped; it does not prove the firm exists.
 
-Published rules implemented here (check each against the official text before relying on it in court):
+INN and OGRN (13 digits) are checked by python-stdnum (`stdnum.ru.inn`, `stdnum.ru.ogrn`), a maintained
+library; OGRNIP (15 digits) and the Kazakh BIN keep hand-written code, see below. The published rules
+(check each against the official text before relying on it in court):
 
 * Russian INN (ИНН, taxpayer number) — 10 digits for an organisation, 12 for a person or an individual
   entrepreneur. The control digits are the weighted sum of the preceding digits mod 11, then mod 10, with
@@ -15,19 +17,27 @@ Published rules implemented here (check each against the official text before re
   the first 12 digits (as a number) divided by 11. OGRNIP (ОГРНИП, 15 digits, individual entrepreneurs) —
   the lowest digit of the remainder of the first 14 digits divided by 13. Rules for keeping the state
   registers (ЕГРЮЛ: Government of Russia resolution No. 438 of 19 June 2002; ЕГРИП: No. 630 of
-  16 October 2003) — not yet verified against the official text by the project.
+  16 October 2003) — not yet verified against the official text by the project. stdnum checks the
+  13-digit OGRN with this rule (and also refuses a leading 0, which no OGRN has). For the 15-digit OGRNIP
+  stdnum compares the whole remainder mod 13 with the last digit, so it refuses every number whose
+  remainder is 10, 11 or 12; the published rule takes the lowest digit of the remainder, so OGRNIP stays
+  hand-written here.
 * Kazakh BIN (БСН / БИН, 12 digits) — same control algorithm as the IIN: sum of digits 1-11 weighted
   1..11, mod 11; if that is 10, weights 3,4,5,6,7,8,9,10,11,1,2, mod 11; if it is 10 again the number is
   not valid. Digits 3-4 are the month of registration (01-12), digit 5 the type (4 resident legal entity,
   5 non-resident, 6 individual entrepreneur in joint form). Source: the OECD "Kazakhstan - Information
   on Tax Identification Numbers" sheet and the Government of Kazakhstan rules on identification numbers
   (adilet.zan.kz document P070000406_) — not yet verified against the official text by the project.
+  python-stdnum (2.2) has no Kazakh module, so this stays hand-written.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from stdnum.ru import inn as stdnum_inn
+from stdnum.ru import ogrn as stdnum_ogrn
 
 _SEPARATORS = re.compile(r"[\s\-.]")
 
@@ -40,20 +50,9 @@ def _weighted(digits: str, weights: tuple[int, ...]) -> int:
     return sum(int(d) * w for d, w in zip(digits, weights, strict=False))
 
 
-_INN10 = (2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN12_1 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN12_2 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
-
-
 def inn_is_valid(value: str | None) -> bool:
-    inn = clean(value)
-    if not inn.isdigit() or len(inn) not in (10, 12):
-        return False
-    if len(inn) == 10:
-        return _weighted(inn, _INN10) % 11 % 10 == int(inn[9])
-    first = _weighted(inn, _INN12_1) % 11 % 10
-    second = _weighted(inn, _INN12_2) % 11 % 10
-    return first == int(inn[10]) and second == int(inn[11])
+    """Russian INN, 10 digits (organisation) or 12 (person, individual entrepreneur)."""
+    return stdnum_inn.is_valid(clean(value))
 
 
 def ogrn_is_valid(value: str | None) -> bool:
@@ -62,8 +61,8 @@ def ogrn_is_valid(value: str | None) -> bool:
     if not ogrn.isdigit() or len(ogrn) not in (13, 15):
         return False
     if len(ogrn) == 13:
-        return int(ogrn[:12]) % 11 % 10 == int(ogrn[12])
-    return int(ogrn[:14]) % 13 % 10 == int(ogrn[14])
+        return stdnum_ogrn.is_valid(ogrn)
+    return int(ogrn[:14]) % 13 % 10 == int(ogrn[14])  # OGRNIP: the lowest digit of the remainder
 
 
 _BIN_1 = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
@@ -122,17 +121,15 @@ def explain_invalid(value: str | None) -> str:
 
 # Helpers for tests and demo data: append correct check digits.
 def make_inn10(first9: str) -> str:
-    return first9 + str(_weighted(first9, _INN10) % 11 % 10)
+    return first9 + stdnum_inn.calc_company_check_digit(first9)
 
 
 def make_inn12(first10: str) -> str:
-    d11 = str(_weighted(first10, _INN12_1) % 11 % 10)
-    d12 = str(_weighted(first10 + d11, _INN12_2) % 11 % 10)
-    return first10 + d11 + d12
+    return first10 + stdnum_inn.calc_personal_check_digits(first10)
 
 
 def make_ogrn(first12: str) -> str:
-    return first12 + str(int(first12) % 11 % 10)
+    return first12 + stdnum_ogrn.calc_check_digit(first12 + "0")
 
 
 def make_bin(first11: str) -> str | None:

@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz.distance import OSA
 
-from .translit import skeleton_word
+from huquq.text.translit import skeleton_word
 
 QUOTES = "«»\"'„“”‘’‹›`´ʻʼ‚"
 APOSTROPHES = "'’ʼʻ`´"  # inside a word they stand for ь/ъ or an Uzbek oʻ: dropped without splitting the word

@@ -14,7 +14,7 @@ import re
 import sys
 
 from huquq.registry.employers.matching.identifiers import make_bin, make_inn10, make_inn12
-from huquq.registry.employers.matching.translit import INFORMAL, to_latin
+from huquq.text.translit import INFORMAL, to_latin
 
 rng = random.Random(20261124)
 

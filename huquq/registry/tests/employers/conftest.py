@@ -1,19 +1,37 @@
+"""Fixtures of the employer-register tests. Evidence for the warnings list comes from real casework records."""
+
 import datetime as dt
 
 import pytest
 
 from huquq.registry.employers import warnings as warnings_list
-from huquq.registry.tests.employers import fake_evidence
-from huquq.registry.tests.employers.fake_evidence import verified
+
+
+@pytest.fixture(autouse=True)
+def _field_keys(monkeypatch):
+    monkeypatch.setenv("HUQUQ_FIELD_KEYS", "test-key-one")  # casework encrypts the victims' names
 
 
 @pytest.fixture
-def evidence(monkeypatch):
-    """Route evidence_for to the fake provider; returns its dict (employer id -> records)."""
-    monkeypatch.setattr(warnings_list, "EVIDENCE_PROVIDER", "huquq.registry.tests.employers.fake_evidence")
-    fake_evidence.EVIDENCE.clear()
-    yield fake_evidence.EVIDENCE
-    fake_evidence.EVIDENCE.clear()
+def report_violation(make_user):
+    """Record, through the casework services, one violation by `employer` in a new case of `org`.
+
+    The case holds a victim's name, passport number and case reference that must never reach a public page.
+    """
+    from huquq.cases import services as cases
+
+    def report(employer, org, violation_type="wage_theft", day=dt.date(2026, 3, 1), *, verified=True,
+               victim_name="Азамат Секретов", passport="AB1234567", reference=""):
+        worker = make_user(org, "caseworker")
+        case = cases.create_case(actor=worker, organisation=org, title="Unpaid wages", reference=reference,
+                                 client={"name": victim_name, "passport": passport, "sex": "male",
+                                         "citizenship": "KG"})
+        violation = cases.add_violation(case, actor=worker, type=violation_type, employer=employer, started_on=day)
+        if verified:
+            cases.set_verified(violation, actor=worker, verified=True)
+        return violation
+
+    return report
 
 
 @pytest.fixture
@@ -27,19 +45,17 @@ def caseworker(org_a, make_user):
 
 
 @pytest.fixture
-def listed_employer(db, evidence, moderator):
-    """An employer that meets every publication condition as of today."""
+def listed_employer(db, report_violation, moderator, org_a, org_b):
+    """An employer that meets every publication condition as of today: two verified violations reported by
+    two organisations, approval, and a right-of-reply notice sent 20 days ago (with a response)."""
     from django.utils import timezone
 
     from huquq.registry.employers import services
 
     employer = services.create_employer(name="ООО «Пример-Строй»", city="Москва")
-    evidence[employer.pk] = [
-        verified("unpaid_wages", "org-secret-1", dt.date(2026, 2, 1), victim_name="Азамат Секретов",
-                 case_id="CASE-991", passport="AB1234567"),
-        verified("document_confiscation", "org-secret-2", dt.date(2026, 5, 1), victim_name="Бахтиёр Тайный",
-                 case_id="CASE-992"),
-    ]
+    report_violation(employer, org_a, "wage_theft", dt.date(2026, 2, 1), reference="CASE-991")
+    report_violation(employer, org_b, "document_confiscation", dt.date(2026, 5, 1), reference="CASE-992",
+                     victim_name="Бахтиёр Тайный", passport="AB7654321")
     warnings_list.approve(employer, actor=moderator)
     notice = warnings_list.record_notice(employer, actor=moderator,
                                          sent_on=timezone.localdate() - dt.timedelta(days=20), method="letter")

@@ -4,8 +4,7 @@ from huquq.registry.employers import warnings as warnings_list
 from huquq.registry.employers.models import Employer, WarningListing
 
 
-def test_demo_is_idempotent_and_publishes_nothing_without_casework_evidence(db, monkeypatch):
-    monkeypatch.setattr(warnings_list, "EVIDENCE_PROVIDER", "huquq.registry.tests.employers.no_such_module")
+def test_demo_is_idempotent_and_publishes_nothing_without_casework_evidence(db):
     accounts_demo.load()
     demo_employers.load()
     demo_employers.load()

@@ -77,3 +77,36 @@ def test_generated_bin_is_valid(month, serial):
     if made is not None:  # a few prefixes admit no check digit at all
         assert ids.bin_is_valid(made)
         assert not ids.bin_is_valid(made[:11] + str((int(made[11]) + 1) % 10))
+
+
+# The published algorithms, written out independently of the code under test (which uses python-stdnum for
+# INN and OGRN): the library must agree with them on every number.
+def _official_inn_ok(number: str) -> bool:
+    def digit(weights, digits):
+        return sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11 % 10
+
+    if len(number) == 10:
+        return digit((2, 4, 10, 3, 5, 9, 4, 6, 8), number) == int(number[9])
+    return (digit((7, 2, 4, 10, 3, 5, 9, 4, 6, 8), number) == int(number[10])
+            and digit((3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8), number) == int(number[11]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(alphabet="0123456789", min_size=10, max_size=10),
+                 st.text(alphabet="0123456789", min_size=12, max_size=12)))
+def test_inn_check_agrees_with_the_published_algorithm(number):
+    assert ids.inn_is_valid(number) == _official_inn_ok(number)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=12, max_size=12).filter(lambda d: d[0] != "0"),
+       st.integers(0, 9))
+def test_ogrn_check_agrees_with_the_published_algorithm(first12, last):
+    number = first12 + str(last)
+    assert ids.ogrn_is_valid(number) == (int(first12) % 11 % 10 == last)
+
+
+def test_ogrnip_whose_remainder_is_ten_or_more_is_valid():
+    # The lowest digit of the remainder is the check digit (python-stdnum would refuse these numbers).
+    first14 = next(str(n) for n in range(30450011600015, 30450011600115) if n % 13 >= 10)
+    assert ids.ogrn_is_valid(first14 + str(int(first14) % 13 % 10))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from huquq.registry.employers.matching.translit import INFORMAL, skeleton, to_cyrillic, to_latin
+from huquq.text.translit import INFORMAL, skeleton, to_cyrillic, to_latin
 
 SAME_SKELETON = [
     # Cyrillic, then standard and informal Latin spellings people type

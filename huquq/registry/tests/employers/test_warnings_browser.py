@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from huquq.registry.employers import services
 from huquq.registry.employers import warnings as warnings_list
-from huquq.registry.tests.employers.fake_evidence import verified
 
 pytestmark = pytest.mark.browser
 
@@ -16,12 +15,12 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make browser-deps)")
-def test_search_and_warning_page_fit_a_phone_without_javascript(live_server, transactional_db, evidence,
+def test_search_and_warning_page_fit_a_phone_without_javascript(live_server, transactional_db, report_violation,
                                                                   make_org, make_user, monkeypatch):
     moderator = make_user(make_org("Moderators"), "org_admin", is_registry_moderator=True)
     employer = services.create_employer(name="ООО «Пример-Строй»", city="Москва")
-    evidence[employer.pk] = [verified("unpaid_wages", "a", dt.date(2026, 2, 1)),
-                             verified("unpaid_wages", "b", dt.date(2026, 3, 1))]
+    report_violation(employer, make_org("Reporter A"), "wage_theft", dt.date(2026, 2, 1))
+    report_violation(employer, make_org("Reporter B"), "wage_theft", dt.date(2026, 3, 1))
     warnings_list.approve(employer, actor=moderator)
     warnings_list.record_notice(employer, actor=moderator, sent_on=timezone.localdate() - dt.timedelta(days=15))
 

@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from huquq.accounts.models import AuditEntry
+from huquq.cases.models import Violation
+from huquq.cases.selectors import ViolationEvidence
 from huquq.registry.employers import services
 from huquq.registry.employers import warnings as warnings_list
 from huquq.registry.employers.models import WarningListing
-from huquq.registry.tests.employers.fake_evidence import verified
 
 
 def _is_listed(employer):
@@ -24,21 +25,22 @@ def test_all_conditions_met_publishes(listed_employer):
     assert decision.verified_violations == 2 and decision.reporters == 2
 
 
-def test_only_one_verified_violation_keeps_it_off(listed_employer, evidence):
-    evidence[listed_employer.pk] = evidence[listed_employer.pk][:1]
+def test_only_one_verified_violation_keeps_it_off(listed_employer):
+    Violation.objects.filter(employer=listed_employer, type="document_confiscation").delete()
     assert not _is_listed(listed_employer)
     assert warnings_list.decision_for(listed_employer).unmet == ["verified_violations", "reporters"]
 
 
-def test_unverified_violations_do_not_count(listed_employer, evidence):
-    evidence[listed_employer.pk].append({**verified("unpaid_wages", "org-3"), "verified": False})
-    evidence[listed_employer.pk][1]["verified"] = False
+def test_unverified_violations_do_not_count(listed_employer, report_violation, make_org):
+    report_violation(listed_employer, make_org("Organisation C"), verified=False)
+    Violation.objects.filter(employer=listed_employer, type="document_confiscation").update(verified=False)
+    assert warnings_list.decision_for(listed_employer).unmet == ["verified_violations", "reporters"]
     assert not _is_listed(listed_employer)
 
 
-def test_two_violations_from_one_reporter_keep_it_off(listed_employer, evidence):
-    for item in evidence[listed_employer.pk]:
-        item["reporter_key"] = "org-secret-1"
+def test_two_violations_from_one_reporter_keep_it_off(listed_employer, report_violation, org_a):
+    Violation.objects.filter(employer=listed_employer, type="document_confiscation").delete()
+    report_violation(listed_employer, org_a, "document_confiscation")
     decision = warnings_list.decision_for(listed_employer)
     assert decision.unmet == ["reporters"]
     assert not _is_listed(listed_employer)
@@ -82,8 +84,8 @@ def test_thresholds_come_from_settings(listed_employer, settings):
 
 
 def test_pure_rule_on_plain_records():
-    ev = [warnings_list.ViolationEvidence("unpaid_wages", True, "a", dt.date(2026, 1, 5)),
-          warnings_list.ViolationEvidence("unpaid_wages", True, "b", dt.date(2026, 4, 5))]
+    ev = [ViolationEvidence("unpaid_wages", True, "a", dt.date(2026, 1, 5)),
+          ViolationEvidence("unpaid_wages", True, "b", dt.date(2026, 4, 5))]
     listing = WarningListing(status=WarningListing.Status.APPROVED, approved_at=timezone.now())
 
     class Notice:
@@ -97,19 +99,24 @@ def test_pure_rule_on_plain_records():
     assert not warnings_list.publication_decision(ev, None, [Notice()], today=dt.date(2026, 11, 24)).publishable
 
 
-def test_evidence_is_empty_without_a_casework_provider(db, monkeypatch):
-    monkeypatch.setattr(warnings_list, "EVIDENCE_PROVIDER", "huquq.registry.tests.no_such_module")
+def test_evidence_is_empty_without_casework_records(db):
     employer = services.create_employer(name="ООО Ромашка")
     assert warnings_list.evidence_for(employer) == []
 
 
-def test_evidence_is_gathered_over_merged_employers(db, evidence, moderator):
+def test_evidence_comes_from_the_casework_records_and_names_no_one(listed_employer, org_a, org_b):
+    evidence = sorted(warnings_list.evidence_for(listed_employer), key=lambda e: e.occurred_on)
+    assert evidence == [ViolationEvidence("wage_theft", True, f"org:{org_a.pk}", dt.date(2026, 2, 1)),
+                        ViolationEvidence("document_confiscation", True, f"org:{org_b.pk}", dt.date(2026, 5, 1))]
+
+
+def test_evidence_is_gathered_over_merged_employers(db, report_violation, moderator, org_a, org_b):
     a = services.create_employer(name="ООО Ромашка")
     b = services.create_employer(name="OOO Romashka")
-    evidence[a.pk] = [verified(reporter="x")]
-    evidence[b.pk] = [verified(reporter="y")]
+    report_violation(a, org_a)
+    report_violation(b, org_b)
     services.merge(a, b, actor=moderator, reason="same firm, moderator checked the address")
-    assert {e.reporter_key for e in warnings_list.evidence_for(a)} == {"x", "y"}
+    assert {e.reporter_key for e in warnings_list.evidence_for(a)} == {f"org:{org_a.pk}", f"org:{org_b.pk}"}
 
 
 def test_only_moderators_approve_notice_correct_withdraw(db, caseworker):

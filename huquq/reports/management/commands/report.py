@@ -8,7 +8,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from huquq.accounts import audit
 from huquq.reports import shadow
-from huquq.reports.facts import casework_available
 
 
 def _date(text: str) -> dt.date:
@@ -31,23 +30,18 @@ class Command(BaseCommand):
         p.add_argument("--format", dest="fmt", choices=["html", "pdf", "docx"], default="html")
         p.add_argument("--output", "-o", type=Path, help="file to write (default: shadow-report-FROM-TO-LANG.FORMAT)")
         p.add_argument("--user", help="count the cases this user may see (their organisation)")
-        p.add_argument("--synthetic", action="store_true",
-                       help="use the synthetic test table instead of casework data (clearly marked as such)")
 
     def handle(self, *args, **options):
         date_from, date_to = _date(options["date_from"]), _date(options["date_to"])
         if date_from > date_to:
             raise CommandError("--from is after --to")
-        user = None
-        if options["user"]:
-            user = get_user_model().objects.filter(username=options["user"], is_active=True).first()
-            if user is None:
-                raise CommandError(f"no active user {options['user']!r}")
-        elif casework_available() and not options["synthetic"]:
+        if not options["user"]:
             raise CommandError("give --user USERNAME: the report counts the cases that user's organisation may see")
-        violations, outcomes = shadow.load_facts(user, options["synthetic"])
-        report = shadow.build(violations, outcomes, date_from, date_to, options["lang"], synthetic=options["synthetic"],
-                              monitoring_user=user)
+        user = get_user_model().objects.filter(username=options["user"], is_active=True).first()
+        if user is None:
+            raise CommandError(f"no active user {options['user']!r}")
+        violations, outcomes = shadow.load_facts(user)
+        report = shadow.build(violations, outcomes, date_from, date_to, options["lang"], monitoring_user=user)
         content = shadow.RENDERERS[options["fmt"]](report)
         output = options["output"] or Path(f"shadow-report-{date_from}-{date_to}-{options['lang']}.{options['fmt']}")
         try:
@@ -55,6 +49,5 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"cannot write {output}: {exc.strerror}") from exc
         audit.record(user, "export", object_type="reports.shadow_report",
-                     detail={"from": str(date_from), "to": str(date_to), "format": options["fmt"],
-                             "synthetic": options["synthetic"]})
+                     detail={"from": str(date_from), "to": str(date_to), "format": options["fmt"]})
         self.stdout.write(self.style.SUCCESS(f"wrote {output} ({len(content):,} bytes)"))

@@ -7,7 +7,7 @@ from huquq.rules.engine import ProfileError, parse_date
 from huquq.rules.engine.evaluate import LANGS, status
 from huquq.rules.selectors import current_rulebook
 
-KIND_LABEL = {"obligation": "MUST", "right": "RIGHT", "risk": "RISK", "conflict": "CONFLICT",
+KIND_LABEL = {"obligation": "MUST", "right": "RIGHT", "risk": "RISK", "info": "GOOD TO KNOW", "conflict": "CONFLICT",
               "not_covered": "NOT COVERED"}
 
 
@@ -38,15 +38,19 @@ class Command(BaseCommand):
             head = f"[{KIND_LABEL[item.kind]}] {item.topic}"
             if item.due:
                 head += f" - by {item.due.isoformat()}"
+                head += " (OVERDUE)" if item.overdue else f" ({item.days_left} days left)"
             if item.document:
                 head += f" ({item.document})"
             self.stdout.write("")
             self.stdout.write(head)
             self.stdout.write(f"  {item.text}")
             for s in item.sources:
-                self.stdout.write(f"  source: {s.document}: \"{s.quote}\"" if s.quote else f"  source: {s.document}")
+                where = f"{s.document} <{s.url}> (read {s.retrieved})" if s.is_web else s.document
+                self.stdout.write(f"  source: {where}: \"{s.quote}\"" if s.quote else f"  source: {where}")
             if item.source_date:
                 self.stdout.write(f"  source written: {item.source_date.isoformat()} (rule {', '.join(item.rule_ids)})")
+            if item.what_now:
+                self.stdout.write(f"  NOW: {item.what_now}")
             if item.notice:
                 self.stdout.write(f"  ! {item.notice}")
             if item.help_url and (item.stale or item.kind in ("not_covered", "conflict")):

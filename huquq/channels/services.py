@@ -1,0 +1,182 @@
+"""Writes of the channels app (bot chats, reminders, bot reports); each one recorded in the audit log.
+
+The bot's handlers call these and the selectors; no business rule lives in a handler. Everything a chat
+stores is listed by `chat_data_summary` (/mydata) and erased by `forget_chat` (/forget).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import zoneinfo
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from huquq.accounts import audit
+from huquq.cases import crypto
+from huquq.cases import services as case_services
+from huquq.cases.models import Channel
+
+from .models import BotChat, BotHandover, ReminderSubscription, ReportRecipient
+
+REMINDER_DAYS = (7, 1, 0)
+REMINDER_HOUR = 10  # local time of the host country: late enough not to wake anyone, early enough to act
+HOST_TIMEZONES = {"RU": "Europe/Moscow", "KZ": "Asia/Almaty"}
+DEFAULT_TIMEZONE = "Europe/Moscow"
+
+
+def chat_hashes(chat_id: int | str) -> list[str]:
+    """The keyed hash of a chat id under every configured key (the first is the one stored for new chats)."""
+    raw = str(chat_id).encode()
+    return [hmac.new(key.index_key, b"telegram-chat:" + raw, hashlib.sha256).hexdigest() for key in crypto.keys()]
+
+
+def find_chat(chat_id: int | str) -> BotChat | None:
+    return BotChat.objects.filter(chat_hash__in=chat_hashes(chat_id)).first()
+
+
+def get_or_create_chat(chat_id: int | str, language: str = "ru") -> BotChat:
+    chat = find_chat(chat_id)
+    if chat is not None:
+        return chat
+    chat = BotChat.objects.create(chat_hash=chat_hashes(chat_id)[0], chat_id=str(chat_id), language=language)
+    audit.record(None, "create", chat, detail={"fields": ["chat_id", "language"]})
+    return chat
+
+
+def set_language(chat: BotChat, language: str) -> BotChat:
+    chat.language = language
+    chat.save(update_fields=["language"])
+    audit.record(None, "update", chat, detail={"fields": ["language"]})
+    return chat
+
+
+def load_state(chat: BotChat) -> dict:
+    try:
+        return json.loads(chat.state) if chat.state else {}
+    except ValueError:
+        return {}
+
+
+def save_state(chat: BotChat, state: dict) -> None:
+    """The dialogue in progress (encrypted). Not audited per message: it is a scratch pad, erased by /forget."""
+    chat.state = json.dumps(state, ensure_ascii=False) if state else ""
+    chat.save(update_fields=["state"])
+
+
+def save_status_profile(chat: BotChat, profile: dict) -> None:
+    chat.status_profile = json.dumps(profile, ensure_ascii=False)
+    chat.host_country = profile.get("host_country", "")
+    chat.save(update_fields=["status_profile", "host_country"])
+    audit.record(None, "update", chat, detail={"fields": ["status_profile"]})
+
+
+def reminder_time(due: dt.date, days_before: int, host_country: str) -> dt.datetime:
+    """When to send: REMINDER_HOUR local time in the host country, `days_before` days before `due`."""
+    tz = zoneinfo.ZoneInfo(HOST_TIMEZONES.get(host_country, DEFAULT_TIMEZONE))
+    day = due - dt.timedelta(days=days_before)
+    return dt.datetime.combine(day, dt.time(REMINDER_HOUR), tzinfo=tz).astimezone(dt.UTC)
+
+
+@transaction.atomic
+def subscribe(chat: BotChat, deadlines: list[dict], now: dt.datetime | None = None) -> int:
+    """Reminders for each deadline {topic, document, due} (7 d, 1 d, on the day); past times are skipped.
+
+    Replaces the chat's earlier subscriptions (the newest answer is the one that counts).
+    """
+    now = now or timezone.now()
+    chat.reminders.filter(sent_at__isnull=True).delete()
+    rows = []
+    for d in deadlines:
+        due = d["due"] if isinstance(d["due"], dt.date) else dt.date.fromisoformat(d["due"])
+        for days in REMINDER_DAYS:
+            at = reminder_time(due, days, chat.host_country)
+            if at >= now - dt.timedelta(hours=12):
+                rows.append(ReminderSubscription(chat=chat, topic=d["topic"], document=d.get("document") or "",
+                                                 due=due, days_before=days, send_at=at))
+    ReminderSubscription.objects.bulk_create(rows, ignore_conflicts=True)
+    chat.reminders_on = bool(rows)
+    chat.save(update_fields=["reminders_on"])
+    audit.record(None, "create", chat, object_type="channels.remindersubscription",
+                 detail={"count": len(rows)})
+    return len(rows)
+
+
+def stop_reminders(chat: BotChat) -> int:
+    count, _ = chat.reminders.filter(sent_at__isnull=True).delete()
+    chat.reminders_on = False
+    chat.save(update_fields=["reminders_on"])
+    audit.record(None, "delete", chat, object_type="channels.remindersubscription", detail={"count": count})
+    return count
+
+
+def mark_sent(reminder_ids: list[int], at: dt.datetime | None = None) -> None:
+    ReminderSubscription.objects.filter(pk__in=reminder_ids).update(sent_at=at or timezone.now())
+
+
+def claim_due(now: dt.datetime, limit: int = 5000) -> list[ReminderSubscription]:
+    """Take the due reminders for this scan in one transaction: rows locked by another scan are skipped
+    (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite: the write transaction serialises scans), and the taken ones
+    get `queued_at`, so a second worker's scan does not see them."""
+    from .selectors import due_reminders
+
+    with transaction.atomic():
+        query = due_reminders(now, limit)
+        if connection.features.has_select_for_update_skip_locked:
+            query = query.select_for_update(skip_locked=True, of=("self",))
+        taken = list(query.select_related("chat"))
+        ReminderSubscription.objects.filter(pk__in=[r.pk for r in taken]).update(queued_at=now)
+    return taken
+
+
+def release(reminder_ids: list[int]) -> None:
+    """A send failed: let the next scan try again."""
+    ReminderSubscription.objects.filter(pk__in=reminder_ids, sent_at__isnull=True).update(queued_at=None)
+
+
+@transaction.atomic
+def forget_chat(chat: BotChat) -> list[str]:
+    """Erase the chat (profile, state, subscriptions, identity). Returns the references of cases that
+    organisations already received: those stay with them, under their own consent rules."""
+    kept = [h.case.reference for h in chat.handovers.select_related("case")]
+    pk = chat.pk
+    chat.delete()
+    audit.record(None, "delete", object_type="channels.botchat", object_id=pk,
+                 detail={"erased": ["chat_id", "language", "state", "status_profile", "reminders"],
+                         "cases_kept": len(kept)})
+    return kept
+
+
+@transaction.atomic
+def submit_report(chat: BotChat, recipient: ReportRecipient, *, violation_type: str, employer_name: str,
+                  city: str, contact: str, description: str, media: list[tuple[str, str, bytes]]):
+    """An intake case in the recipient organisation, from a bot report the person consented to.
+
+    `media` is a list of (file name, content type, bytes), stored encrypted as evidence of the case.
+    """
+    organisation = recipient.organisation
+    client = {"phone": contact} if contact else {}
+    case = case_services.create_case(
+        actor=None, organisation=organisation, title=f"Telegram: {violation_type}"[:200],
+        client=client, channel=Channel.TELEGRAM, host_city=city[:100],
+        summary="\n".join(part for part in (description, f"Employer (as reported): {employer_name}"
+                                            if employer_name else "") if part))
+    violation = case_services.add_violation(case, actor=None, type=violation_type, city=city[:100],
+                                            description=employer_name)
+    for name, content_type, data in media:
+        case_services.store_evidence(case, actor=None, name=name, content_type=content_type, data=data,
+                                     description="Telegram", violation=violation)
+    BotHandover.objects.create(chat=chat, case=case)
+    audit.record(None, "share", case, organisation=organisation, detail={"channel": "telegram"})
+    return case
+
+
+def opt_in(organisation, *, cities: str = "", languages: str = "", active: bool = True, actor=None):
+    recipient, _created = ReportRecipient.objects.update_or_create(
+        organisation=organisation, defaults={"cities": cities, "languages": languages, "active": active})
+    audit.record(actor, "update", recipient, organisation=organisation, detail={"fields": ["active", "cities",
+                                                                                           "languages"]})
+    return recipient
