@@ -1,10 +1,12 @@
 from django import forms
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from huquq.accounts.models import Organisation, User
 from huquq.safety import SafeTextFormMixin
 
-from . import access
+from . import access, countries
 from .models import (
     Action,
     AgeGroup,
@@ -24,6 +26,50 @@ from .vocab import violation_type_choices
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class CountryInput(forms.TextInput):
+    """A text input with a <datalist> of every country named in the page language (works without
+    JavaScript). Shows a stored code as the country's name."""
+
+    def format_value(self, value):
+        if value and countries.is_valid(value):
+            return countries.name(value, get_language())
+        return super().format_value(value)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        list_id = f"{attrs.get('id') or 'id_' + name}-countries"
+        attrs.update({"list": list_id, "autocomplete": "off"})
+        options = format_html_join("", '<option value="{}"></option>',
+                                   ((label,) for _code, label in countries.choices(get_language())))
+        return format_html('{}<datalist id="{}">{}</datalist>', super().render(name, value, attrs, renderer),
+                           list_id, options)
+
+
+class CountryField(forms.CharField):
+    """A country typed by name in any language or by code; cleans to the ISO 3166-1 alpha-2 code. Never
+    truncates: what cannot be resolved is an error naming what was typed."""
+
+    widget = CountryInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("Type or pick the country's name in any language, or its two-letter "
+                                         "code."))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return ""
+        code = countries.resolve(value)
+        if code is None:
+            raise forms.ValidationError(
+                _("“%(value)s” is not a country we know. Pick a country from the list or type its two-letter "
+                  "code, such as RU or KG."), code="unknown_country", params={"value": value})
+        return code
+
+
 class DateWidgetsMixin:
     def _date_widgets(self):
         for field in self.fields.values():
@@ -33,6 +79,7 @@ class DateWidgetsMixin:
 
 class CaseForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    host_country = CountryField(label=_("host country"))
 
     class Meta:
         model = Case
@@ -51,12 +98,6 @@ class CaseForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
             raise forms.ValidationError(_("Use an ISO 3166-2 code such as RU-MOW or KZ-ALA."))
         return value
 
-    def clean_host_country(self):
-        value = self.cleaned_data["host_country"].strip().upper()
-        if value and (len(value) != 2 or not value.isalpha()):
-            raise forms.ValidationError(_("Use a two-letter ISO country code such as RU or KZ."))
-        return value
-
     def clean_currency(self):
         value = self.cleaned_data["currency"].strip().upper()
         if len(value) != 3 or not value.isalpha():
@@ -65,6 +106,8 @@ class CaseForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
 
 
 class PersonForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
+    citizenship = CountryField(label=_("citizenship"))
+
     class Meta:
         model = Person
         fields = ["name", "birth_date", "phone", "passport", "sex", "gender", "age_group", "citizenship",
@@ -75,11 +118,6 @@ class PersonForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["birth_date"] = forms.DateField(label=_("date of birth"), required=False, widget=DATE)
 
-    def clean_citizenship(self):
-        value = self.cleaned_data["citizenship"].strip().upper()
-        if value and (len(value) != 2 or not value.isalpha()):
-            raise forms.ValidationError(_("Use a two-letter ISO country code such as KG, TJ or UZ."))
-        return value
 
 
 class OtherPersonForm(PersonForm):
@@ -96,7 +134,7 @@ class FilterForm(SafeTextFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("any"))] + Status.choices)
     violation_type = forms.ChoiceField(label=_("Violation type"), required=False)
     host_region = forms.CharField(label=_("Host region (ISO 3166-2)"), required=False, max_length=6)
-    citizenship = forms.CharField(label=_("Citizenship"), required=False, max_length=2)
+    citizenship = CountryField(label=_("Citizenship"), help_text="")
     sex = forms.ChoiceField(label=_("Sex"), required=False, choices=[("", _("any"))] + Sex.choices)
     opened_from = forms.DateField(label=_("Opened from"), required=False, widget=DATE)
     opened_to = forms.DateField(label=_("Opened until"), required=False, widget=DATE)
@@ -109,6 +147,7 @@ class FilterForm(SafeTextFormMixin, forms.Form):
 
 class ViolationForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
     type = forms.ChoiceField(label=_("violation type"))
+    country = CountryField(label=_("country"))
 
     class Meta:
         model = Violation

@@ -249,3 +249,35 @@ def employer_violation_evidence(employer_id: int) -> list[ViolationEvidence]:
     return [ViolationEvidence(violation_type=t, verified=bool(v), reporter_key=f"org:{org}",
                               occurred_on=started or opened)
             for t, v, org, started, opened in rows]
+
+
+@dataclass(frozen=True)
+class InvalidCode:
+    organisation: str
+    case_reference: str
+    table: str
+    row_id: int
+    field: str
+    value: str
+
+
+def invalid_country_codes() -> list[InvalidCode]:
+    """Every stored country or citizenship code that is not an ISO 3166-1 alpha-2 code (for example "РО" left
+    by the old free-text forms), for a person to correct. A maintenance read for the `huquq` command, across
+    all organisations; it never changes or guesses anything."""
+    from . import countries
+    from .models import Person
+
+    valid = countries.codes()
+    found = []
+    sources = (
+        (Case.objects.all(), "case", ("host_country", "client_citizenship"), "organisation__slug", "reference"),
+        (Person.objects.all(), "person", ("citizenship",), "case__organisation__slug", "case__reference"),
+        (Violation.objects.all(), "violation", ("country",), "case__organisation__slug", "case__reference"),
+    )
+    for qs, table, fields, org, ref in sources:
+        for field in fields:
+            rows = (qs.exclude(**{field: ""}).exclude(**{f"{field}__in": valid})
+                    .order_by(org, ref, "pk").values_list(org, ref, "pk", field))
+            found.extend(InvalidCode(o, r, table, pk, field, value) for o, r, pk, value in rows)
+    return found

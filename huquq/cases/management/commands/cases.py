@@ -1,4 +1,5 @@
-"""`huquq cases export|import|rotate-keys`: move cases in and out as JSON, and rotate field keys."""
+"""`huquq cases export|import|rotate-keys|refresh-facts|invalid-codes`: move cases in and out as JSON, rotate
+field keys, rebuild statistics, list stored country codes that are not ISO 3166-1."""
 
 import json
 import os
@@ -7,7 +8,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from huquq.accounts.models import Organisation
-from huquq.cases import services, transfer
+from huquq.cases import selectors, services, transfer
 from huquq.cases.facts import refresh_all
 from huquq.cases.models import Case, EvidenceFile
 
@@ -45,6 +46,8 @@ class Command(BaseCommand):
                                                  "(batches commit one by one; run again to resume).")
         rot.add_argument("--batch-size", type=int, default=500, help="rows per transaction (default 500)")
         sub.add_parser("refresh-facts", help="Rebuild the statistics fact table from all cases (repair).")
+        sub.add_parser("invalid-codes", help="List stored country/citizenship codes that are not ISO 3166-1 "
+                                             "(changes nothing).")
 
     def handle(self, *args, **options):
         action = options["action"]
@@ -52,6 +55,8 @@ class Command(BaseCommand):
             return self._export(options)
         if action == "import":
             return self._import(options)
+        if action == "invalid-codes":
+            return self._invalid_codes()
         if action == "refresh-facts":
             written = refresh_all(progress=_progress(Case.objects.count(), "cases"))
             self.stdout.write(f"rebuilt {written} violation facts")
@@ -62,6 +67,13 @@ class Command(BaseCommand):
                                       batch_size=max(1, options["batch_size"]))
         self.stdout.write(f"re-encrypted {counts['values']} values and {counts['files']} files; "
                           f"rebuilt the name index of {counts['cases']} cases")
+
+    def _invalid_codes(self):
+        rows = selectors.invalid_country_codes()
+        for r in rows:
+            self.stdout.write(f"{r.organisation}\t{r.case_reference}\t{r.table} {r.row_id}\t{r.field}\t{r.value!r}")
+        self.stdout.write(f"{len(rows)} invalid country code(s); correct them in the case forms, nothing was changed")
+        return None
 
     def _org(self, slug):
         org = Organisation.objects.filter(slug=slug).first()
