@@ -76,7 +76,7 @@ def test_far_future_dates_answer_400_with_a_message(client):
     from huquq.rules.tests.test_pages import FORM
 
     response = client.post("/en/rules/", dict(FORM, entry_date="9999-12-30", as_of="9999-12-31", format="html"))
-    assert response.status_code == 400 and "Dates after 2100 are not supported" in response.content.decode()
+    assert response.status_code == 400 and "the rules cover dates up to 2099" in response.content.decode()
 
 
 def test_huge_page_number_is_404_with_a_message(client, org_a, make_user):

@@ -86,11 +86,15 @@ def test_forbidden_direction(importer, forbidden, why):
     assert _importers(importer, forbidden) == [], why
 
 
+SHARED_TEXT_TOOLS = "huquq.text"  # pure-Python text tools (transliteration) every app may use
+
+
 @pytest.mark.parametrize("package", ["huquq.rules.engine", "huquq.registry.employers.matching"])
 def test_pure_python_engines_import_no_django_and_no_other_app(package):
     offenders = {module: sorted(name for name in imported
                                 if name.split(".")[0] == "django"
-                                or (name.startswith("huquq.") and not name.startswith(package)))
+                                or (name.startswith("huquq.") and not name.startswith(package)
+                                    and not name.startswith(SHARED_TEXT_TOOLS)))
                  for module, imported in SOURCES.items() if module.startswith(package)}
     assert {module: names for module, names in offenders.items() if names} == {}
 

@@ -63,9 +63,6 @@ def _country_choices(lang: str, first: tuple[str, ...]) -> tuple[tuple[str, str]
     return (("", "—"),) + tuple((c, f"{country_name(c, lang)} ({c})") for c in list(first) + rest)
 
 
-MAX_YEAR = 2100
-
-
 class DateInput(FastDateInput):
     input_type = "date"
 
@@ -164,9 +161,6 @@ class StatusForm(forms.Form):
             issued, expires = data.get(f"doc_{code}_issued"), data.get(f"doc_{code}_expires")
             if issued and expires and expires < issued:
                 self.add_error(f"doc_{code}_expires", _("This date is before the date of issue."))
-        for name, value in list(data.items()):  # deadlines are computed from these: keep them in range
-            if isinstance(value, date) and value.year > MAX_YEAR:
-                self.add_error(name, _("Dates after %(year)s are not supported.") % {"year": MAX_YEAR})
         return data
 
     def _clean_region(self, data) -> None:

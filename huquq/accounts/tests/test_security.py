@@ -109,6 +109,7 @@ def test_content_security_policy_header(client):
 def _settings_under(env_extra, code):
     env = {**os.environ, "SECRET_KEY": "x" * 60 + "production-like-secret-key", "DEBUG": "false", **env_extra}
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for Playwright's loop; never in production
     return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
 
 
