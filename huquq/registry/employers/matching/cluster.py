@@ -480,8 +480,9 @@ def _scored_pairs(reps: list[_Prepared], floor: float, decisions: Decisions, sta
         strings = [reps[i].norm.compact for i in members]
         sorted_strings = [reps[i].norm.sorted_compact for i in members]
         matrix = process.cdist(strings, strings, scorer=fuzz.ratio, score_cutoff=PREFILTER_CUTOFF, dtype="uint8")
-        matrix |= process.cdist(sorted_strings, sorted_strings, scorer=fuzz.ratio, score_cutoff=PREFILTER_CUTOFF,
-                                dtype="uint8")
+        if sorted_strings != strings:  # the same strings give the same matrix: skip the second pass
+            matrix |= process.cdist(sorted_strings, sorted_strings, scorer=fuzz.ratio,
+                                    score_cutoff=PREFILTER_CUTOFF, dtype="uint8")
         rows, cols = matrix.nonzero()
         for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
             if c <= r:
