@@ -20,6 +20,7 @@ from .model import (
     Rule,
 )
 from .rulebook import Rulebook, default_rulebook
+from .rulebook import subtract_intervals as _minus
 from .stay import Regime, last_legal_day
 from .workdays import add_working_days as _add_working_days_in
 
@@ -563,22 +564,6 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
                 item.overdue = True
                 item.what_now = message("overdue", lang, date=item.due.isoformat())
     return Answer(as_of=as_of, items=items, lang=lang)
-
-
-def _minus(intervals: tuple[tuple[int, int], ...], cut: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
-    out = list(intervals)
-    for na, nb in cut:
-        nxt = []
-        for a, b in out:
-            if nb < a or na > b:
-                nxt.append((a, b))
-                continue
-            if a < na:
-                nxt.append((a, na - 1))
-            if nb < b:
-                nxt.append((nb + 1, b))
-        out = nxt
-    return tuple(out)
 
 
 def _in(intervals, day: int) -> bool:

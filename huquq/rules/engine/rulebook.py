@@ -694,19 +694,7 @@ class Rulebook:
             a, b = max(a, window[0]), min(b, window[1])
             if a > b:
                 continue
-            segs = [(a, b)]
-            for na, nb in negative:
-                nxt = []
-                for sa, sb in segs:
-                    if nb < sa or na > sb:
-                        nxt.append((sa, sb))
-                        continue
-                    if sa < na:
-                        nxt.append((sa, na - 1))
-                    if nb < sb:
-                        nxt.append((nb + 1, sb))
-                segs = nxt
-            pieces.extend(segs)
+            pieces.extend(subtract_intervals(((a, b),), tuple(negative)))
         return tuple(sorted(set(pieces)))
 
     def member(self, group: str, country: str, day: date) -> bool:
@@ -733,3 +721,21 @@ def default_rulebook() -> Rulebook:
     if _DEFAULT is None:
         _DEFAULT = Rulebook.load()
     return _DEFAULT
+
+
+def subtract_intervals(intervals: tuple[tuple[int, int], ...],
+                       cut: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """Closed day intervals (ordinals) with every interval of `cut` removed."""
+    out = list(intervals)
+    for na, nb in cut:
+        nxt = []
+        for a, b in out:
+            if nb < a or na > b:
+                nxt.append((a, b))
+                continue
+            if a < na:
+                nxt.append((a, na - 1))
+            if nb < b:
+                nxt.append((nb + 1, b))
+        out = nxt
+    return tuple(out)
