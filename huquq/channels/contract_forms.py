@@ -67,7 +67,7 @@ class ContractCheckForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["origin"].choices = [("", "—"), *country_choices()]
+        self.fields["origin"].choices = country_choices()  # starts with ("", "—")
 
     def answers(self) -> contract.Answers:
         return contract.parse_answers(self.cleaned_data)

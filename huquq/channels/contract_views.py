@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from huquq.cases import access
 from huquq.languages.uz_cyrl import latin_to_cyrillic
@@ -99,10 +99,12 @@ def _answers_and_findings(raw: str):
     return answers, contract.check(answers, timezone.localdate(), _lang())
 
 
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def contract_send(request):
     """Consent screen (first POST, from the answer page) and sending (POST with consent). Nothing is stored
-    unless the consent box is ticked and an organisation chosen."""
+    unless the consent box is ticked and an organisation chosen. A GET (a bookmark) goes back to the check."""
+    if request.method == "GET":
+        return redirect("channels:contract_check")
     recipients = selectors.recipients_for("", _lang())
     if "consent_step" not in request.POST:
         form = SendForm(initial={"answers": request.POST.get("answers", "")}, recipients=recipients)
@@ -120,9 +122,12 @@ def contract_send(request):
                                                            "reference": case.reference})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def contract_open_case(request):
-    """Staff: a caseworker who did the check with a person opens an intake case from it."""
+    """Staff: a caseworker who did the check with a person opens an intake case from it (POST; a GET goes
+    back to the check)."""
+    if request.method == "GET":
+        return redirect("channels:contract_check")
     if not _can_open_case(request.user):
         raise PermissionDenied
     try:

@@ -195,3 +195,9 @@ def test_check_in_a_360px_phone_without_javascript_shows_the_warning(live_server
         assert page.locator(f"a[href$='/registry/warnings/{listed_recruiter.pk}/']").count() == 1
         assert page.locator("li.finding").count() >= 3
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, "answer scrolls sideways"
+
+
+def test_a_get_of_the_post_only_steps_goes_back_to_the_check(client, db):
+    for path in ("/ru/contract-check/send/", "/ru/contract-check/case/"):
+        r = client.get(path)
+        assert r.status_code == 302 and r["Location"] == "/ru/contract-check/"
