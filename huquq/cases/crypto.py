@@ -72,9 +72,16 @@ def _split(value: str) -> tuple[str, ...]:
 
 
 def encrypted_data_exists() -> bool:
+    from django.apps import apps
+
     from .models import EvidenceFile, Person
 
-    return Person.objects.exists() or EvidenceFile.objects.exists()
+    if Person.objects.exists() or EvidenceFile.objects.exists():
+        return True
+    if apps.is_installed("huquq.monitoring"):
+        Submission = apps.get_model("monitoring", "Submission")  # noqa: N806 - answers are encrypted too
+        return Submission.objects.exists()
+    return False
 
 
 def _key_materials() -> tuple[str, ...]:
