@@ -144,7 +144,7 @@ def number_as_written(as_written: str, unit: str, scale: Decimal | int = 1) -> D
     elif "half" in text:
         number = Decimal(50)
     else:
-        words = {"one": 1, "two": 2, "three": 3, "five": 5, "six": 6, "seven": 7, "ten": 10}
+        words = {"one": 1, "two": 2, "three": 3, "five": 5, "six": 6, "seven": 7, "ten": 10, "twenty": 20}
         first = next((value for word, value in words.items() if re.search(rf"\b{word}\b", text)), None)
         if first is None:
             raise ReferenceDataError(f"no number in {as_written!r}")
