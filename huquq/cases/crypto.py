@@ -67,6 +67,7 @@ def _make_key(material: str) -> Key:
 _file_materials: dict[str, tuple[str, ...]] = {}
 
 
+@lru_cache(maxsize=16)  # read on every decryption (a scorecard decrypts tens of thousands of answers)
 def _split(value: str) -> tuple[str, ...]:
     return tuple(k.strip() for k in value.split(",") if k.strip())
 
