@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from huquq.accounts import audit
 from huquq.accounts.models import Organisation
 from huquq.config import make_private_dir, write_private_file
+from huquq.languages import formatting
 
 from . import access, crypto, latepay
 from .facts import refresh_facts
@@ -496,8 +497,10 @@ def late_payment_compensation(claim: WageClaim, calc: WageCalculation, *, today:
         return LateCompensation(until, refusal=_(
             "Not computed: the key-rate table covers %(start)s to %(end)s, and this delay runs from %(first)s to "
             "%(last)s. Add the Bank of Russia's decisions for the missing days (with their sources) to "
-            "compute it.") % {"start": exc.covered_from, "end": exc.covered_until, "first": exc.first,
-                              "last": exc.last})
+            "compute it.") % {"start": formatting.date(exc.covered_from, format="medium"),
+                              "end": formatting.date(exc.covered_until, format="medium"),
+                              "first": formatting.date(exc.first, format="medium"),
+                              "last": formatting.date(exc.last, format="medium")})
 
 
 def wage_claims_with_compensation(case: Case, *, today: datetime.date | None = None) -> list[tuple]:
