@@ -246,9 +246,9 @@ def _deadlines(case) -> Section:
 def render_pdf(casefile: CaseFile) -> bytes:
     from fpdf import FPDF
 
-    from huquq.reports.shadow import _font_paths
+    from huquq.text.fonts import dejavu_paths
 
-    regular, bold = _font_paths()
+    regular, bold = dejavu_paths()
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_font("DejaVu", "", str(regular))

@@ -24,7 +24,7 @@ from huquq.accounts.models import Organisation, User
 from huquq.registry.employers.models import Employer
 from huquq.safety import SafeCsvWriter
 
-from . import crypto, services
+from . import crypto, regions, services
 from .facts import refresh_facts
 from .models import (
     Action,
@@ -245,7 +245,7 @@ class _Row:
 
     def region(self, data, field):
         value = self.text(data, field).upper()
-        if value and (len(value) < 4 or len(value) > 6 or value[2] != "-"):
+        if value and not regions.is_valid(value):
             self.err(field, f"{value!r} is not an ISO 3166-2 code")
         return value
 

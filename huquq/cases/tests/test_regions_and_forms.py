@@ -175,9 +175,9 @@ def test_case_file_of_another_organisation_is_not_found(client, caseworker, org)
 def test_pdf_font_covers_central_asian_cyrillic_letters():
     from fontTools.ttLib import TTFont
 
-    from huquq.reports.shadow import _font_paths
+    from huquq.text.fonts import dejavu_paths
 
-    cmap = TTFont(str(_font_paths()[0])).getBestCmap()
+    cmap = TTFont(str(dejavu_paths()[0])).getBestCmap()
     assert all(ord(ch) in cmap for ch in "ҷӣӯҳқғүөңҒҚҲҶӢӮЎўЁё«»—")
 
 
@@ -201,3 +201,22 @@ def test_compensation_is_refused_for_other_currencies_and_uncovered_days(org, ca
     late = services.late_payment_compensation(claim, services.wage_calculation(claim),
                                               today=datetime.date(2026, 12, 2))
     assert late.result is None and late.refusal
+
+
+def test_edit_form_shows_the_region_by_name_and_keeps_its_code(client, caseworker, org):
+    case = make_case(org, actor=caseworker, host_region="RU-SVE")
+    client.force_login(caseworker)
+    with translation.override("ru"):
+        page = client.get(reverse("cases:edit", args=[case.pk])).content.decode()
+    assert 'value="Свердловская область (RU-SVE)"' in page
+    assert "<datalist" in page and "Москва (RU-MOW)" in page
+
+
+def test_import_refuses_a_region_that_is_not_iso_3166_2(org):
+    from huquq.cases import transfer
+
+    document = transfer.export_cases(Case.objects.filter(pk=make_case(org).pk))
+    document["cases"][0]["host_region"] = "RU-XXX"
+    with pytest.raises(transfer.ImportErrors) as exc:
+        transfer.validate_document(document, org)
+    assert "host_region" in "\n".join(exc.value.errors)
