@@ -21,6 +21,8 @@ from pathlib import Path
 import yaml
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+TRANSLATIONS_FILE = Path(__file__).resolve().parent / "reference_i18n.yaml"
+TRANSLATED_LANGUAGES = ("ky", "tg", "uz")
 
 
 class ReferenceDataError(ValueError):
@@ -370,3 +372,19 @@ def read_all(directory: Path | None = None) -> list[TableData]:
                                          f"but {units[code][1]} gives {units[code][0]!r}")
             units.setdefault(code, (spec["unit"], t.path.name))
     return tables
+
+
+def read_translations(path: Path | None = None) -> dict[str, dict[str, dict[str, str]]]:
+    """{"tables": {code: {lang: title}}, "indicators": {code: {lang: name}}} for ky, tg and uz."""
+    path = Path(path or TRANSLATIONS_FILE)
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    translations = {}
+    for part in ("tables", "indicators"):
+        entries = data.get(part) or {}
+        for code, texts in entries.items():
+            unknown = set(texts) - set(TRANSLATED_LANGUAGES)
+            if unknown:
+                raise ReferenceDataError(f"{path.name}: {part} {code!r}: unknown languages {sorted(unknown)}")
+        translations[part] = {code: {lang: str(text).strip() for lang, text in texts.items()}
+                              for code, texts in entries.items()}
+    return translations
