@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from huquq.accounts.models import AuditEntry
 from huquq.accounts.services import create_member, create_organisation
@@ -220,3 +222,28 @@ def test_import_refuses_a_region_that_is_not_iso_3166_2(org):
     with pytest.raises(transfer.ImportErrors) as exc:
         transfer.validate_document(document, org)
     assert "host_region" in "\n".join(exc.value.errors)
+
+
+@given(st.text(max_size=40), st.sampled_from([None, "RU", "KG", "TJ", "UZ", "KZ", "XX"]))
+@settings(max_examples=300, deadline=None)
+def test_any_typed_region_resolves_to_a_valid_code_or_nothing(text, country):
+    code = regions.resolve(text, country)
+    assert code is None or (regions.is_valid(code) and (country is None or code.startswith(country + "-")))
+
+
+def test_case_file_for_a_referred_organisation_shows_only_the_consented_groups(client, org, caseworker):
+    from huquq.cases.vocab import violation_label
+
+    from .factories import share
+
+    case = _case_with_everything(org, caseworker)
+    other = create_organisation(name="Partner", slug="partner")
+    partner = create_member(organisation=other, username="partner-cw", role="caseworker")
+    share(case, other, actor=caseworker, fields=("summary", "profile", "violations"), state="accepted")
+    client.force_login(partner)
+    with translation.override("en"):
+        page = client.get(reverse("cases:file", args=[case.pk])).content.decode()
+        label = violation_label("wage_theft")
+    assert "Айгуль" not in page and "AC1234567" not in page  # no identity or passport consented
+    assert case.client.code in page and label in page
+    assert "369" not in page and "Labour inspectorate" not in page  # wage claims (actions) and deadlines withheld
