@@ -144,12 +144,9 @@ def render_html(report: ShadowReport) -> str:
 
 
 def _font_paths():
-    from pathlib import Path
+    from huquq.text.fonts import dejavu_paths
 
-    import matplotlib
-
-    base = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    return base / "DejaVuSans.ttf", base / "DejaVuSans-Bold.ttf"
+    return dejavu_paths()
 
 
 def _table_rows(table) -> list[list[str]]:
