@@ -185,8 +185,12 @@ class WebhookRunner:
         self.run(process_json_update(self.app, data))
 
     def close(self) -> None:
+        from django.db import connections
+
         try:
             self.run(self.app.shutdown(), timeout=30)
+            # the dialogue ran in asgiref's sync thread: close the database connections it opened there
+            self.run(sync_to_async(connections.close_all)(), timeout=30)
         finally:
             self.loop.call_soon_threadsafe(self.loop.stop)
             self.thread.join(timeout=30)
