@@ -91,6 +91,12 @@ class EncryptedTextField(models.TextField):
         pk = token.row if token.row is not None else instance.pk
         return self.from_plain(crypto.decrypt(token, self.context, self.row_of(pk)))
 
+    def opened(self, value, pk):
+        """A value as `values()`/`values_list()` return it (enc2 still Sealed) made plain with its row's pk."""
+        if isinstance(value, Sealed):
+            return self.from_plain(crypto.decrypt(value, self.context, self.row_of(pk)))
+        return value
+
     def to_plain(self, value):
         return value
 
@@ -176,11 +182,11 @@ class EncryptedJSONField(EncryptedTextField):
     def get_prep_value(self, value):
         if value is None:
             return None
-        if isinstance(value, str) and value.startswith(crypto.PREFIX):
-            return value
+        if crypto.is_token(value):
+            return str(value)
         return crypto.encrypt(self.to_plain(value), self.context)
 
     def to_python(self, value):
-        if isinstance(value, str) and not value.startswith(crypto.PREFIX):
+        if isinstance(value, str) and not crypto.is_token(value):
             return json.loads(value) if value else {}
         return value
