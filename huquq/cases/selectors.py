@@ -139,7 +139,7 @@ def case_page(user, case) -> dict:
     The case must come from `access.get_case_or_404`."""
     from huquq.accounts.reads import record_read
 
-    from . import forms, services
+    from . import casefile, forms, services
     from .vocab import provisions_for
 
     groups = access.visible_groups(user, case)
@@ -156,7 +156,7 @@ def case_page(user, case) -> dict:
             if item["kind"] == "violation":
                 item["provisions"] = provisions_for(item["obj"].type)
     if access.shows_wage_claims(groups):
-        page["wage_claims"] = [(c, services.wage_calculation(c)) for c in case.wage_claims.all()]
+        page["wage_claims"] = [casefile.wage_item(*row) for row in services.wage_claims_with_compensation(case)]
     if owner:
         page.update(
             transitions=case.transitions.select_related("by"), revisions=case.revisions.select_related("by")[:50],
@@ -169,6 +169,19 @@ def case_page(user, case) -> dict:
     record_read(user, case, organisation=case.organisation,
                 detail={"groups": sorted(groups), "viewer_org": user.organisation_id})
     return page
+
+
+def case_file(user, case, fmt: str):
+    """The printable case file of `case` as `user` may see it (casefile.build masks it); the read is recorded."""
+    from huquq.accounts.reads import record_read
+
+    from . import casefile
+
+    document = casefile.build(user, case)
+    record_read(user, case, organisation=case.organisation,
+                detail={"case_file": fmt, "groups": sorted(access.visible_groups(user, case)),
+                        "viewer_org": user.organisation_id})
+    return document
 
 
 def case_for_edit(user, pk, *, showing_form: bool):
@@ -340,4 +353,26 @@ def invalid_country_codes() -> list[InvalidCode]:
             rows = (qs.exclude(**{field: ""}).exclude(**{f"{field}__in": valid})
                     .order_by(org, ref, "pk").values_list(org, ref, "pk", field))
             found.extend(InvalidCode(o, r, table, pk, field, value) for o, r, pk, value in rows)
+    return found
+
+
+def invalid_region_codes() -> list[InvalidCode]:
+    """Every stored region code that is not an ISO 3166-2 subdivision code, or that lies in another country
+    than the one stored beside it (for example "RU-MOW" on a case in Kazakhstan), for a person to correct.
+    A maintenance read across all organisations; it never changes or guesses anything."""
+    from . import regions
+
+    valid = regions.codes()
+    found = []
+    sources = (
+        (Case.objects.all(), "case", "host_region", "host_country", "organisation__slug", "reference"),
+        (Violation.objects.all(), "violation", "region", "country", "case__organisation__slug",
+         "case__reference"),
+    )
+    for qs, table, field, country_field, org, ref in sources:
+        rows = (qs.exclude(**{field: ""}).order_by(org, ref, "pk")
+                .values_list(org, ref, "pk", field, country_field))
+        for o, r, pk, value, country in rows.iterator():
+            if value not in valid or (country and not value.startswith(country + "-")):
+                found.append(InvalidCode(o, r, table, pk, field, value))
     return found

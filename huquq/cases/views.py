@@ -18,7 +18,7 @@ from huquq.accounts import audit
 from huquq.accounts.reads import audited_list
 from huquq.safety import SafeCsvWriter, safe_redirect
 
-from . import access, forms, selectors, services, transfer
+from . import access, casefile, forms, selectors, services, transfer
 from .models import Case, Deadline, EvidenceFile, Person, Referral, Violation
 
 PER_PAGE = 25
@@ -82,6 +82,21 @@ def case_detail(request, pk):
 
 
 @login_required
+def case_file(request, pk, fmt="html"):
+    """The printable case file, masked per reader; reading it (either format) is audited as a read."""
+    case = access.get_case_or_404(request.user, pk)
+    document = selectors.case_file(request.user, case, fmt)
+    if fmt == "pdf":
+        response = HttpResponse(casefile.render_pdf(document), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="case-{case.reference}.pdf"'
+        response["Cache-Control"] = "no-store"
+        return response
+    response = render(request, "cases/case_file.html", {"case": case, "file": document})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
 def case_edit(request, pk):
     case = selectors.case_for_edit(request.user, pk, showing_form=request.method == "GET")
     client = case.client
@@ -142,7 +157,7 @@ def case_assign(request, pk):
 
 
 CHILD_FORMS = {
-    "violation": (forms.ViolationForm, services.add_violation, _("Add a violation")),
+    "violation": (forms.ViolationForm, services.add_violations, _("Add violations")),
     "action": (forms.ActionForm, services.add_action, _("Add an action")),
     "outcome": (forms.OutcomeForm, services.add_outcome, _("Add an outcome")),
     "wage-claim": (forms.WageClaimForm, services.add_wage_claim, _("Wage claim calculator")),
@@ -158,7 +173,8 @@ def case_add(request, pk, kind):
     form_class, service, title = CHILD_FORMS[kind]
     case = access.get_case_or_404(request.user, pk)
     access.require(access.can_edit(request.user, case))
-    form = form_class(request.POST or None, case=case)
+    extra = {"user": request.user} if form_class is forms.ViolationForm else {}
+    form = form_class(request.POST or None, case=case, **extra)
     if request.method == "POST" and form.is_valid():
         try:
             service(case, actor=request.user, **form.cleaned_data)
