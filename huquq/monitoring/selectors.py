@@ -116,7 +116,11 @@ def scorecard(user, questionnaire: Questionnaire, *, office_code: str | None = N
     whole = f"{date_from or ''}–{date_to or ''}"
     # answers are encrypted at rest (they may hold personal data): each is decrypted here, in Python, and
     # only the scorecard questions' values are read from it
-    for office_id, day, answers in qs.values_list("office_id", "date", "answers").iterator(chunk_size=5000):
+    # (values_list gives an enc2 value sealed: it is opened with its row's primary key, see cases/fields.py)
+    answers_field = Submission._meta.get_field("answers")
+    for pk, office_id, day, answers in qs.values_list("pk", "office_id", "date", "answers").iterator(
+            chunk_size=5000):
+        answers = answers_field.opened(answers, pk)
         values = [answers.get(name) for name in names]
         cell = (office_id, whole if whole_period else quarter(day))
         responses[cell] = responses.get(cell, 0) + 1
