@@ -6,7 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
+from huquq.accounts.reads import record_read
 from huquq.accounts.tenancy import scoped_to
 
 from . import access, stats
@@ -32,6 +34,20 @@ def submissions_for(user):
     if not access.can_read(user):
         return Submission.objects.none()
     return scoped_to(user, Submission.objects.all())
+
+
+def visit_for_page(user, pk) -> Visit:
+    """A visit the user may read (404 otherwise); the read is recorded."""
+    visit = get_object_or_404(visits_for(user), pk=pk)
+    record_read(user, visit)
+    return visit
+
+
+def submission_for_page(user, pk) -> Submission:
+    """A submission the user may read (404 otherwise); the read is recorded."""
+    submission = get_object_or_404(submissions_for(user).select_related("questionnaire", "office"), pk=pk)
+    record_read(user, submission)
+    return submission
 
 
 def offices_for_scorecard(user):
