@@ -704,23 +704,7 @@ def rotate_keys(progress=None, batch_size: int = 500) -> dict:
     Old keys may be removed from HUQUQ_FIELD_KEYS once it has finished. `progress(n)` is told of n more
     units of work done (rows, files, cases)."""
     current = crypto.current_key().kid
-    counts = {"values": 0, "files": 0, "cases": 0}
-    for model, fields in encrypted_columns():
-        after = 0
-        while rows := _stale_rows(model, fields, current, after, batch_size):
-            with transaction.atomic():
-                for pk, stored in rows:
-                    changes = {}
-                    for field, token in stored.items():
-                        if token and crypto.key_id_of(token) != current:
-                            changes[field.attname] = crypto.encrypt(crypto.decrypt(token, field.context),
-                                                                    field.context)
-                    if changes:  # ciphertext passes through get_prep_value unchanged
-                        model._base_manager.filter(pk=pk).update(**changes)
-                        counts["values"] += len(changes)
-            after = rows[-1][0]
-            if progress:
-                progress(len(rows))
+    counts = {"values": rewrap_values(progress=progress, batch_size=batch_size), "files": 0, "cases": 0}
     for evidence in EvidenceFile.objects.only("pk", "storage_name").iterator(chunk_size=batch_size):
         path = evidence_dir() / evidence.storage_name
         if path.exists():
@@ -736,6 +720,34 @@ def rotate_keys(progress=None, batch_size: int = 500) -> dict:
     counts["cases"] = rebuild_name_index(progress=progress, batch_size=batch_size)
     audit.record(None, "update", object_type="cases.keys", detail=counts)
     return counts
+
+
+def rewrap_values(progress=None, batch_size: int = 500) -> int:
+    """Re-encrypt every encrypted value that is not yet enc2 under the current key (older enc1 values bound
+    only to their field, or values under an older key) as enc2, bound to its table, row and field.
+
+    Reads the stored ciphertext, not decrypted values; each batch commits on its own and values already done
+    are skipped, so an interrupted run resumes when run again. Returns the number of values re-encrypted."""
+    current = crypto.current_key().kid
+    done = 0
+    for model, fields in encrypted_columns():
+        after = 0
+        while rows := _stale_rows(model, fields, current, after, batch_size):
+            with transaction.atomic():
+                for pk, stored in rows:
+                    changes = {}
+                    for field, token in stored.items():
+                        if token and crypto.needs_rewrap(token, current):
+                            row = field.row_of(pk)
+                            changes[field.attname] = crypto.encrypt(crypto.decrypt(token, field.context, row),
+                                                                    field.context, row)
+                    if changes:  # ciphertext passes through get_prep_value unchanged
+                        model._base_manager.filter(pk=pk).update(**changes)
+                        done += len(changes)
+            after = rows[-1][0]
+            if progress:
+                progress(len(rows))
+    return done
 
 
 def rebuild_name_index(cases=None, progress=None, batch_size: int = 500) -> int:

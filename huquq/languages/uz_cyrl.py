@@ -227,10 +227,12 @@ def build_django_catalogue(target_dir: Path = DJANGO_STRINGS_DIR) -> Path:
     base = Path(django.__file__).resolve().parent
     sources = [base / "conf" / "locale" / "uz" / "LC_MESSAGES" / "django.po"]
     sources += sorted(base.glob("contrib/*/locale/uz/LC_MESSAGES/django.po"))
-    merged = Catalog(fuzzy=False)
+    merged = None
     for source in sources:
         with source.open("rb") as handle:
             catalog = read_po(handle)
+        if merged is None:  # dated like Django's own catalogue, so rebuilding leaves the file unchanged
+            merged = Catalog(fuzzy=False, creation_date=catalog.creation_date, revision_date=catalog.revision_date)
         for message in catalog:
             if message.id and message.string and message.id not in merged and not message.fuzzy:
                 merged[message.id] = message

@@ -6,7 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
+from huquq.accounts.reads import record_read
 from huquq.accounts.tenancy import scoped_to
 
 from . import access, stats
@@ -32,6 +34,20 @@ def submissions_for(user):
     if not access.can_read(user):
         return Submission.objects.none()
     return scoped_to(user, Submission.objects.all())
+
+
+def visit_for_page(user, pk) -> Visit:
+    """A visit the user may read (404 otherwise); the read is recorded."""
+    visit = get_object_or_404(visits_for(user), pk=pk)
+    record_read(user, visit)
+    return visit
+
+
+def submission_for_page(user, pk) -> Submission:
+    """A submission the user may read (404 otherwise); the read is recorded."""
+    submission = get_object_or_404(submissions_for(user).select_related("questionnaire", "office"), pk=pk)
+    record_read(user, submission)
+    return submission
 
 
 def offices_for_scorecard(user):
@@ -100,7 +116,11 @@ def scorecard(user, questionnaire: Questionnaire, *, office_code: str | None = N
     whole = f"{date_from or ''}–{date_to or ''}"
     # answers are encrypted at rest (they may hold personal data): each is decrypted here, in Python, and
     # only the scorecard questions' values are read from it
-    for office_id, day, answers in qs.values_list("office_id", "date", "answers").iterator(chunk_size=5000):
+    # (values_list gives an enc2 value sealed: it is opened with its row's primary key, see cases/fields.py)
+    answers_field = Submission._meta.get_field("answers")
+    for pk, office_id, day, answers in qs.values_list("pk", "office_id", "date", "answers").iterator(
+            chunk_size=5000):
+        answers = answers_field.opened(answers, pk)
         values = [answers.get(name) for name in names]
         cell = (office_id, whole if whole_period else quarter(day))
         responses[cell] = responses.get(cell, 0) + 1

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from huquq.accounts import audit
+from huquq.accounts.reads import audited_list
 
 from . import access, exports, selectors, services, webform
 from .forms import ImportForm, OfficeForm, ScorecardForm, UploadForm, VisitForm
@@ -75,8 +76,7 @@ def visit_create(request):
 
 @login_required
 def visit_detail(request, pk):
-    visit = get_object_or_404(selectors.visits_for(request.user), pk=pk)
-    audit.record(request.user, "view", visit)
+    visit = selectors.visit_for_page(request.user, pk)
     return render(request, "monitoring/visit.html", {
         "visit": visit, "submissions": visit.submissions.select_related("questionnaire"),
         "questionnaires": selectors.questionnaires_for(request.user), "can_enter": access.can_enter(request.user)})
@@ -147,9 +147,7 @@ def submission_page(request, pk, page):
 @login_required
 def submission_detail(request, pk):
     access.require(access.can_read(request.user))
-    submission = get_object_or_404(selectors.submissions_for(request.user).select_related("questionnaire", "office"),
-                                   pk=pk)
-    audit.record(request.user, "view", submission)
+    submission = selectors.submission_for_page(request.user, pk)
     spec = services.spec_of(submission.questionnaire)
     rows = []
     for page in spec.pages:
@@ -227,13 +225,12 @@ def _scorecard_request(request):
 
 
 @login_required
+@audited_list("monitoring.scorecard", keep=("questionnaire", "office", "date_from", "date_to"), only_searches=True)
 def scorecard_view(request):
     access.require(access.can_see_scorecards(request.user))
     form, card = _scorecard_request(request)
     context = {"form": form, "card": card, "query": request.GET.urlencode()}
     if card is not None:
-        audit.record(request.user, "view", object_type="monitoring.scorecard",
-                     detail={"questionnaire": card.questionnaire.form_id})
         indicator = request.GET.get("indicator") or (card.indicators[0][0] if card.indicators else "")
         table = []
         for office in card.offices:

@@ -15,7 +15,7 @@ def encrypt_existing(apps, schema_editor):
     from huquq.cases import crypto
 
     with schema_editor.connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, answers FROM {TABLE} WHERE answers NOT LIKE %s", [crypto.PREFIX + "%"])
+        cursor.execute(f"SELECT id, answers FROM {TABLE} WHERE answers NOT LIKE %s", ["enc%"])
         rows = cursor.fetchall()
         for pk, text in rows:
             plain = json.dumps(json.loads(text) if isinstance(text, str) else text, ensure_ascii=False, sort_keys=True)
@@ -26,9 +26,10 @@ def decrypt_existing(apps, schema_editor):
     from huquq.cases import crypto
 
     with schema_editor.connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, answers FROM {TABLE} WHERE answers LIKE %s", [crypto.PREFIX + "%"])
-        for pk, token in cursor.fetchall():
-            cursor.execute(f"UPDATE {TABLE} SET answers = %s WHERE id = %s", [crypto.decrypt(token, CONTEXT), pk])
+        cursor.execute(f"SELECT id, answers FROM {TABLE} WHERE answers LIKE %s", ["enc%"])
+        for pk, token in cursor.fetchall():  # enc1 (field-bound) or enc2 (bound to the row too, cases/crypto.py)
+            plain = crypto.decrypt(token, CONTEXT, f"{TABLE}:{pk}" if token.startswith(crypto.PREFIX2) else None)
+            cursor.execute(f"UPDATE {TABLE} SET answers = %s WHERE id = %s", [plain, pk])
 
 
 class Migration(migrations.Migration):

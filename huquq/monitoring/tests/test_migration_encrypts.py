@@ -30,6 +30,13 @@ def test_answers_stored_before_the_migration_are_encrypted_by_it(org_a, monkeypa
         from huquq.monitoring.models import Submission
 
         assert Submission.objects.get(pk=submission.pk).answers == answers
+        from django.core.management import call_command
+
+        call_command("keys", "rewrap")  # bound to the row (enc2): the way back must still decrypt it
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT answers FROM monitoring_submission WHERE id = %s", [submission.pk])
+            assert cursor.fetchone()[0].startswith("enc2:")
+        assert Submission.objects.get(pk=submission.pk).answers == answers
         MigrationExecutor(connection).migrate(BEFORE)  # and back: plain JSON again
         with connection.cursor() as cursor:
             cursor.execute("SELECT answers FROM monitoring_submission WHERE id = %s", [submission.pk])
