@@ -67,14 +67,22 @@ def _make_key(material: str) -> Key:
 _file_materials: dict[str, tuple[str, ...]] = {}
 
 
+@lru_cache(maxsize=16)  # read on every decryption (a scorecard decrypts tens of thousands of answers)
 def _split(value: str) -> tuple[str, ...]:
     return tuple(k.strip() for k in value.split(",") if k.strip())
 
 
 def encrypted_data_exists() -> bool:
+    from django.apps import apps
+
     from .models import EvidenceFile, Person
 
-    return Person.objects.exists() or EvidenceFile.objects.exists()
+    if Person.objects.exists() or EvidenceFile.objects.exists():
+        return True
+    if apps.is_installed("huquq.monitoring"):
+        Submission = apps.get_model("monitoring", "Submission")  # noqa: N806 - answers are encrypted too
+        return Submission.objects.exists()
+    return False
 
 
 def _key_materials() -> tuple[str, ...]:

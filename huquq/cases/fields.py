@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 
 from django.db import models
 
@@ -77,3 +78,32 @@ class EncryptedDateField(EncryptedTextField):
         if isinstance(value, datetime.date):
             return value
         return datetime.date.fromisoformat(str(value))
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """A JSON value (dict, list, ...) kept encrypted as JSON text; Python code sees the decoded value.
+
+    Cannot be filtered on or read with JSON lookups in SQL: code that aggregates decrypts each value in
+    Python (see monitoring.selectors.scorecard)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", dict)
+        super().__init__(*args, **kwargs)
+
+    def to_plain(self, value):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def from_plain(self, text):
+        return json.loads(text) if text else {}
+
+    def get_prep_value(self, value):
+        if value is None:
+            return None
+        if isinstance(value, str) and value.startswith(crypto.PREFIX):
+            return value
+        return crypto.encrypt(self.to_plain(value), self.context)
+
+    def to_python(self, value):
+        if isinstance(value, str) and not value.startswith(crypto.PREFIX):
+            return json.loads(value) if value else {}
+        return value

@@ -281,3 +281,25 @@ def invalid_country_codes() -> list[InvalidCode]:
                     .order_by(org, ref, "pk").values_list(org, ref, "pk", field))
             found.extend(InvalidCode(o, r, table, pk, field, value) for o, r, pk, value in rows)
     return found
+
+
+def invalid_region_codes() -> list[InvalidCode]:
+    """Every stored region code that is not an ISO 3166-2 subdivision code, or that lies in another country
+    than the one stored beside it (for example "RU-MOW" on a case in Kazakhstan), for a person to correct.
+    A maintenance read across all organisations; it never changes or guesses anything."""
+    from . import regions
+
+    valid = regions.codes()
+    found = []
+    sources = (
+        (Case.objects.all(), "case", "host_region", "host_country", "organisation__slug", "reference"),
+        (Violation.objects.all(), "violation", "region", "country", "case__organisation__slug",
+         "case__reference"),
+    )
+    for qs, table, field, country_field, org, ref in sources:
+        rows = (qs.exclude(**{field: ""}).order_by(org, ref, "pk")
+                .values_list(org, ref, "pk", field, country_field))
+        for o, r, pk, value, country in rows.iterator():
+            if value not in valid or (country and not value.startswith(country + "-")):
+                found.append(InvalidCode(o, r, table, pk, field, value))
+    return found

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from huquq.accounts import audit
 from huquq.safety import SafeCsvWriter, safe_redirect
 
-from . import access, forms, selectors, services, transfer
+from . import access, casefile, forms, selectors, services, transfer
 from .models import PERSONAL_GROUPS, Case, Deadline, EvidenceFile, Person, Referral, Violation
 from .vocab import provisions_for
 
@@ -93,7 +93,7 @@ def case_detail(request, pk):
             if item["kind"] == "violation":
                 item["provisions"] = provisions_for(item["obj"].type)
     if "actions" in groups:
-        context["wage_claims"] = [(c, services.wage_calculation(c)) for c in case.wage_claims.all()]
+        context["wage_claims"] = [casefile.wage_item(*row) for row in services.wage_claims_with_compensation(case)]
     if owner:
         context.update(
             transitions=case.transitions.select_related("by"), revisions=case.revisions.select_related("by")[:50],
@@ -108,6 +108,24 @@ def case_detail(request, pk):
     audit.record(request.user, "view", case, organisation=case.organisation,
                  detail={"groups": sorted(groups), "viewer_org": request.user.organisation_id})
     return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+def case_file(request, pk, fmt="html"):
+    """The printable case file, masked per reader; reading it (either format) is audited as a read."""
+    case = access.get_case_or_404(request.user, pk)
+    document = casefile.build(request.user, case)
+    audit.record(request.user, "view", case, organisation=case.organisation,
+                 detail={"case_file": fmt, "groups": sorted(access.visible_groups(request.user, case)),
+                         "viewer_org": request.user.organisation_id})
+    if fmt == "pdf":
+        response = HttpResponse(casefile.render_pdf(document), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="case-{case.reference}.pdf"'
+        response["Cache-Control"] = "no-store"
+        return response
+    response = render(request, "cases/case_file.html", {"case": case, "file": document})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
@@ -174,7 +192,7 @@ def case_assign(request, pk):
 
 
 CHILD_FORMS = {
-    "violation": (forms.ViolationForm, services.add_violation, _("Add a violation")),
+    "violation": (forms.ViolationForm, services.add_violations, _("Add violations")),
     "action": (forms.ActionForm, services.add_action, _("Add an action")),
     "outcome": (forms.OutcomeForm, services.add_outcome, _("Add an outcome")),
     "wage-claim": (forms.WageClaimForm, services.add_wage_claim, _("Wage claim calculator")),
@@ -190,7 +208,8 @@ def case_add(request, pk, kind):
     form_class, service, title = CHILD_FORMS[kind]
     case = access.get_case_or_404(request.user, pk)
     access.require(access.can_edit(request.user, case))
-    form = form_class(request.POST or None, case=case)
+    extra = {"user": request.user} if form_class is forms.ViolationForm else {}
+    form = form_class(request.POST or None, case=case, **extra)
     if request.method == "POST" and form.is_valid():
         try:
             service(case, actor=request.user, **form.cleaned_data)

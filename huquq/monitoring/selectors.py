@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.db.models.fields.json import KT
 
 from huquq.accounts.tenancy import scoped_to
 
@@ -95,13 +94,14 @@ def scorecard(user, questionnaire: Questionnaire, *, office_code: str | None = N
         qs = qs.filter(date__gte=date_from)
     if date_to:
         qs = qs.filter(date__lte=date_to)
-    keys = {f"a{i}": (KT(f"answers__{q.name}") if q.scorecard != "problems" else f"answers__{q.name}")
-            for i, q in enumerate(questions)}
+    names = [q.name for q in questions]
     accumulators: dict = {}
     responses: dict = {}
     whole = f"{date_from or ''}–{date_to or ''}"
-    for row in qs.values_list("office_id", "date", *keys.values()).iterator(chunk_size=5000):
-        office_id, day, values = row[0], row[1], row[2:]
+    # answers are encrypted at rest (they may hold personal data): each is decrypted here, in Python, and
+    # only the scorecard questions' values are read from it
+    for office_id, day, answers in qs.values_list("office_id", "date", "answers").iterator(chunk_size=5000):
+        values = [answers.get(name) for name in names]
         cell = (office_id, whole if whole_period else quarter(day))
         responses[cell] = responses.get(cell, 0) + 1
         acc = accumulators.setdefault(cell, [[0, 0, 0.0] for _ in questions])

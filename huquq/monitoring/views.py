@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from huquq.accounts import audit
 
 from . import access, exports, selectors, services, webform
-from .forms import ImportForm, ScorecardForm, UploadForm, VisitForm
+from .forms import ImportForm, OfficeForm, ScorecardForm, UploadForm, VisitForm
 from .imports import ImportProblems
 from .models import Office, Submission
 
@@ -32,7 +32,30 @@ def index(request):
 @login_required
 def office_list(request):
     access.require(access.can_see_scorecards(request.user))
-    return render(request, "monitoring/offices.html", {"offices": Office.objects.all()})
+    return render(request, "monitoring/offices.html", {
+        "offices": Office.objects.all(), "can_edit": access.can_edit_offices(request.user),
+        "seeded": services.seeded_office_codes()})
+
+
+@login_required
+def office_edit(request, pk=None):
+    access.require(access.can_edit_offices(request.user))
+    office = get_object_or_404(Office, pk=pk) if pk is not None else None
+    if office is not None and office.code in services.seeded_office_codes():
+        raise PermissionDenied
+    form = OfficeForm(request.POST or None, instance=office)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # the form has already copied its values onto `office`: the service compares with the stored row
+            saved = services.save_office(request.user, form.cleaned_data,
+                                         office=Office.objects.get(pk=pk) if pk is not None else None)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Office %(name)s saved.") % {"name": saved.name})
+            return redirect("monitoring:offices")
+    title = _("Edit office") if office is not None else _("Add an office")
+    return render(request, "monitoring/form.html", {"form": form, "title": title})
 
 
 @login_required

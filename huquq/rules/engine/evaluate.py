@@ -377,11 +377,18 @@ def _finish(item: Item, rules: list[Rule], p: Profile, as_of: date, lang: str) -
     item.confirmed = all(r.confirmed for r in rules)
     if len(rules) == 1 and item.confirmed:
         item.confirmed_on, item.confirmed_by = rules[0].confirmed_on, rules[0].confirmed_by
+    item.checked_on = _checked_on(rules)
     item.stale = as_of - newest > STALE_AFTER
     item.notice = _notice(tuple(rules), lang, item.stale)
     country = p.citizenship if item.topic in ORIGIN_SIDE_TOPICS else p.host_country
     item.help_url = _help_url(url_lang, country, item.topic)
     return item
+
+
+def _checked_on(rules) -> date | None:
+    """The oldest `checked_on` of the rules behind a line, None when one of them was never checked."""
+    days = [r.checked_on for r in rules]
+    return None if not days or None in days else min(days)
 
 
 _NOTICES: dict = {}
@@ -429,7 +436,8 @@ def _conflict_static(group: tuple[Rule, ...], profile: Profile, as_of: date, lan
     return dict(topic=probe.topic, kind="conflict", text=text, document=docs.pop() if len(docs) == 1 else None,
                 mandatory=any(r.mandatory for r in group), sources=tuple(s for r in group for s in r.sources),
                 rule_ids=tuple(r.id for r in group), source_date=probe.source_date, confirmed=probe.confirmed,
-                confirmed_on=probe.confirmed_on, confirmed_by=probe.confirmed_by, stale=probe.stale,
+                confirmed_on=probe.confirmed_on, confirmed_by=probe.confirmed_by, checked_on=probe.checked_on,
+                stale=probe.stale,
                 notice=probe.notice, help_url=probe.help_url)
 
 
@@ -442,6 +450,7 @@ def _alternatives(group: tuple[Rule, ...], profile: Profile | None, lang: str) -
         alternatives.append({"rule_id": r.id, "due": d.isoformat() if d else None, "text": _text(r, lang),
                              "text_lang": _text_lang(r, lang),
                              "source_date": r.source_date.isoformat(),
+                             "checked_on": r.checked_on.isoformat() if r.checked_on else None,
                              "sources": [s.as_dict() for s in r.sources]})
     return tuple(alternatives), (min(dues) if dues else None)
 
@@ -469,7 +478,8 @@ def _plan(applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str
                           sources=r.sources, rule_ids=(r.id,),
                           mandatory=r.mandatory, source_date=r.source_date, confirmed=r.confirmed,
                           confirmed_on=r.confirmed_on if r.confirmed else None,
-                          confirmed_by=r.confirmed_by if r.confirmed else None, stale=stale,
+                          confirmed_by=r.confirmed_by if r.confirmed else None, checked_on=r.checked_on,
+                          stale=stale,
                           notice=_notice((r,), lang, stale), help_url=_help_url(url_lang, country, r.topic))
             days = (r.due_days * 7 // 5 + 3 if r.working_days else r.due_days) if r.due_days is not None else 10**6
             entries.append(((KIND_ORDER[r.kind], days, TOPICS.index(r.topic), r.id), "rule", (r, kwargs)))
@@ -622,6 +632,7 @@ def _stay_item(limits: list, profile: Profile, as_of: date, lang: str) -> Item |
         alternatives.append({"rule_id": "+".join(r.id for r in used), "due": due.isoformat() if due else None,
                              "text": " ".join(_text(r, lang) for r in used),
                              "source_date": max(r.source_date for r in used).isoformat(),
+                             "checked_on": (lambda d: d.isoformat() if d else None)(_checked_on(used)),
                              "sources": [s.as_dict() for r in used for s in r.sources]})
     dues = [date.fromordinal(x) for x in lasts if x is not None]
     text = " ".join([message("conflict", lang)] + [
