@@ -33,6 +33,8 @@ from huquq.rules.regions import resolve as resolve_region
 from huquq.rules.selectors import current_rulebook
 from huquq.rules.views import DOCUMENT_LABELS, TOPIC_LABELS
 
+from . import contract_dialogue  # it reads Reply and _menu from this module when called
+
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 CITIZENSHIPS = ("KG", "TJ", "UZ")
 HOSTS = ("RU", "KZ")
@@ -68,6 +70,7 @@ def _menu() -> Reply:
         [(_("Know my status and deadlines"), "menu:status")],
         [(_("Find help near me"), "menu:help")],
         [(_("Check an employer"), "menu:employer")],
+        [(_("Check a contract"), "menu:contract")],
         [(_("Report a violation"), "menu:report")],
         [(_("What do you store about me?"), "menu:mydata")],
     ])
@@ -573,5 +576,7 @@ def _status_or_subscribe(chat: BotChat, state: dict, event: Event) -> list[Reply
     return _status_flow(chat, state, event)
 
 
-STARTERS = {"status": _start_status, "help": _start_help, "employer": _start_employer, "report": _start_report}
-FLOWS = {"status": _status_or_subscribe, "help": _help_flow, "employer": _employer_flow, "report": _report_flow}
+STARTERS = {"status": _start_status, "help": _start_help, "employer": _start_employer, "report": _start_report,
+            "contract": lambda chat: contract_dialogue.start(chat), "back": lambda chat: [_menu()]}
+FLOWS = {"status": _status_or_subscribe, "help": _help_flow, "employer": _employer_flow, "report": _report_flow,
+         "contract": lambda chat, state, event: contract_dialogue.flow(chat, state, event)}
