@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from huquq.safety import safe_redirect
 
-from . import audit
+from . import audit, services, timezones
 from . import two_factor as two_factor_service
 from .models import Role
 from .selectors import audit_entries_visible_to, members_visible_to
@@ -24,7 +24,7 @@ def organisation(request):
     audit.record(request.user, "view", object_type="accounts.organisation",
                  object_id=request.user.organisation_id or "")
     return render(request, "accounts/organisation.html", {"organisation": request.user.organisation,
-                                                          "members": members})
+                                                          "members": members, "time_zones": timezones.TIME_ZONES})
 
 
 @role_required(Role.ORG_ADMIN)
@@ -81,4 +81,20 @@ def require_two_factor(request):
     org.require_two_factor = request.POST.get("require") == "1"
     org.save(update_fields=["require_two_factor"])
     audit.record(request.user, "update", org, detail={"require_two_factor": org.require_two_factor})
+    return redirect("accounts:organisation")
+
+
+@role_required(Role.ORG_ADMIN)
+@require_POST
+def organisation_time_zone(request):
+    """An organisation administrator sets the time zone of deadlines and times."""
+    org = request.user.organisation
+    if org is None:
+        raise PermissionDenied
+    try:
+        services.set_time_zone(actor=request.user, organisation=org, time_zone=request.POST.get("time_zone", ""))
+    except ValueError:
+        messages.error(request, _("Choose a time zone from the list."))
+    else:
+        messages.success(request, _("The time zone was saved."))
     return redirect("accounts:organisation")
