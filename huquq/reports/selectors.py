@@ -166,7 +166,7 @@ _UNITS = {
 }
 _QUALIFIERS = {
     "about": _("about"), "almost": _("almost"), "approximately": _("approximately"), "more than": _("more than"),
-    "up to": _("up to"), "nearly": _("nearly"), "around": _("around"), "at least": _("at least"),
+    "up to": _("up to"), "nearly": _("nearly"), "around": _("around"), "at least": _("at least"), "roughly": _("roughly"),
 }
 
 

@@ -85,6 +85,19 @@ def _vocabulary_label(violation_type: str) -> str:
     return term.label if term else ""
 
 
+def _perpetrator_label(value: str) -> str:
+    """The casework label of a kind of employer or of a state actor, in the active language."""
+    try:
+        from huquq.cases.models import StateActor
+        from huquq.registry.employers.models import Employer
+    except ImportError:
+        return ""
+    for choices in (Employer.Kind, StateActor):
+        if value in choices.values:
+            return str(choices(value).label)
+    return ""
+
+
 def shadow_category(violation_type: str | None) -> str:
     """Map a casework violation type to a shadow-report category: settings.REPORTS_SHADOW_CATEGORY_MAP first,
     then the casework vocabulary's own `shadow_category` for the term."""
@@ -110,6 +123,8 @@ def label(dimension: str, value) -> str:
         vocabulary_label = _vocabulary_label(value)
         if vocabulary_label:
             return vocabulary_label
+    if dimension == "perpetrator_kind" and _perpetrator_label(value):
+        return _perpetrator_label(value)
     if dimension == "remedy":
         return str(REMEDY_LABELS.get(value, value))
     return str(value).replace("_", " ").capitalize() if isinstance(value, str) else str(value)

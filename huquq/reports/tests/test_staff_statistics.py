@@ -73,7 +73,7 @@ def test_the_shadow_report_is_downloaded_from_the_page_suppressed_and_audited(cl
     if fmt == "html":
         text = body.decode()
         assert "&lt;5" in text and 'data-cell="3"' not in text  # for publication: suppressed
-        assert "Теневой" in text or "теневой" in text
+        assert "Таблицы для теневого доклада" in text
         assert "The Rights of Migrant Workers from Former Soviet Countries" in text  # sources by title…
         assert "ADC Memorial, 2016" in text
         assert "_08e710d63eae9192.txt" not in text  # …not by seed file name
@@ -126,7 +126,8 @@ class _VisibleText(HTMLParser):
             self.words += re.findall(r"[A-Za-z]{2,}", data)
 
 
-ALLOWED = {"CSV", "XLSX", "PDF", "DOCX", "HTML", "UTC", "Huquq", "ISO", "x"}
+ALLOWED = {"CSV", "XLSX", "PDF", "DOCX", "HTML", "UTC", "Huquq", "ISO", "COVID", "x",
+           "RUB", "KZT", "USD", "KGS", "TJS", "UZS"}  # names and codes that are the same in every language
 
 
 def _english_on(client, path):
@@ -143,7 +144,7 @@ def test_russian_statistics_pages_have_no_english(client, org_a, make_user, refe
     casework.insert_outcomes(casework.outcome_rows(20, seed=4, organisation_ids=(org_a.id,)))
     client.force_login(make_user(org_a, "analyst"))
     for path in ("/ru/reports/cases/?rows=violation_type&rows2=citizenship&columns=sex",
-                 "/ru/reports/cases/?rows=perpetrator_kind&columns=age_group",
+                 "/ru/reports/cases/?rows=age_group&columns=year",
                  "/ru/reports/cases/shadow/",
                  "/ru/reports/reference/",
                  "/ru/reports/reference/kazakhstan-migrant-survey-2020/",
