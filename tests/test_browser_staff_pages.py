@@ -53,7 +53,7 @@ def test_directory_form_fits_a_360px_phone_and_adds_a_place_without_javascript(l
         _login(page, live_server, "phone-admin")
         page.goto(live_server.url + "/ru/registry/help/phone-help/edit/")
         _fits(page)
-        page.get_by_label("Кыргызский").check()
+        page.get_by_label("Киргизский").check()
         page.select_option("#id_places-0-country", "KZ")
         page.fill("#id_places-0-city", "Алматы")
         page.select_option("#id_places-1-country", "KG")

@@ -81,7 +81,7 @@ def observation_label(o: Observation) -> str:
     details = [place_label(str(v)) for v in o.breakdown.values()]
     if details:
         parts.append(", ".join(details))
-    return f"{' — '.join(parts)} ({o.geography}, {o.period_label})"
+    return f"{' — '.join(parts)} ({place_label(o.geography)}, {period_years(o)})"
 
 
 EXPORT_HEADER = ["table", "indicator", "value", "value_high", "qualifier", "unit", "period", "period_start",
@@ -120,16 +120,16 @@ def reference_chart_svg(table: ReferenceTable) -> str:
         if len(years) >= 3:
             ranked = sorted(body, key=lambda item: -float(item[1][years[-1]].value if item[1][years[-1]] else 0))[:8]
             series = {label: [float(cells[j].value) if cells[j] else None for j in years] for label, cells in ranked}
-            return charts.line_chart_svg([grid.columns[j] for j in years], series, table.title, first.unit)
+            return charts.line_chart_svg([grid.columns[j] for j in years], series, table.title, unit_label(first.unit))
         series = {grid.columns[j]: [float(cells[j].value) if cells[j] else None for _l, cells in body] for j in same}
-        return charts.bar_chart_svg([label for label, _c in body], series, table.title, first.unit)
+        return charts.bar_chart_svg([label for label, _c in body], series, table.title, unit_label(first.unit))
     observations = list(table.observations.select_related("indicator"))
     if not observations:
         return ""
     unit = Counter(o.unit for o in observations).most_common(1)[0][0]
     chosen = [o for o in observations if o.unit == unit]
     return charts.bar_chart_svg([observation_label(o) for o in chosen],
-                                {unit: [float(o.value) for o in chosen]}, table.title, unit)
+                                {unit_label(unit): [float(o.value) for o in chosen]}, table.title, unit_label(unit))
 
 
 _UNITS = {

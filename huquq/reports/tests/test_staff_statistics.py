@@ -126,7 +126,7 @@ class _VisibleText(HTMLParser):
             self.words += re.findall(r"[A-Za-z]{2,}", data)
 
 
-ALLOWED = {"CSV", "XLSX", "PDF", "DOCX", "HTML", "UTC", "Huquq", "ISO", "COVID", "x",
+ALLOWED = {"CSV", "XLSX", "PDF", "DOCX", "HTML", "UTC", "Huquq", "ISO", "COVID", "Word", "x",
            "RUB", "KZT", "USD", "KGS", "TJS", "UZS"}  # names and codes that are the same in every language
 
 
@@ -140,7 +140,11 @@ def _english_on(client, path):
 
 
 def test_russian_statistics_pages_have_no_english(client, org_a, make_user, reference):
-    casework.insert_violations(casework.violation_rows(60, seed=3, organisation_ids=(org_a.id,)))
+    rows = casework.violation_rows(60, seed=3, organisation_ids=(org_a.id,))
+    real_types = ["wage_theft", "no_written_contract", "document_confiscation", "police_extortion", "sgbv"]
+    for i, row in enumerate(rows):  # the casework vocabulary's own codes (the generator also invents some)
+        row["violation_type"] = real_types[i % len(real_types)]
+    casework.insert_violations(rows)
     casework.insert_outcomes(casework.outcome_rows(20, seed=4, organisation_ids=(org_a.id,)))
     client.force_login(make_user(org_a, "analyst"))
     for path in ("/ru/reports/cases/?rows=violation_type&rows2=citizenship&columns=sex",

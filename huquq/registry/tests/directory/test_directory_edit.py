@@ -111,7 +111,7 @@ def test_languages_are_checkboxes_and_places_are_rows_of_country_region_city(cli
     entry_a.save()
     client.force_login(make_user(org_a, "org_admin"))
     html = client.get("/ru/registry/help/org-a/edit/").content.decode()
-    assert 'type="checkbox" name="languages" value="ky"' in html and "Кыргызский" in html
+    assert 'name="languages" value="ky" id="id_languages_1" checked' in html and "Киргизский" in html
     assert 'name="places-0-country"' in html and '<option value="RU" selected>Россия</option>' in html
     assert '<option value="RU-MOW" selected>Москва</option>' in html
     assert 'name="places-2-country"' in html and 'name="places-3-country"' not in html  # 1 place + 2 blank rows
