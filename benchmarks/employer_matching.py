@@ -11,6 +11,7 @@ city or a valid INN), the same kinds of variants as the hand-checked labelled se
 from __future__ import annotations
 
 import csv
+import os
 import random
 import sys
 import time
@@ -97,11 +98,15 @@ def main() -> None:
     started = time.perf_counter()
     mentions, gold = make_mentions(rng, size)
     generated = time.perf_counter()
+    cpu_start = time.process_time()
     result = cluster(mentions)
     finished = time.perf_counter()
+    cpu = time.process_time() - cpu_start
     synthetic = pairwise_scores(result.labels, gold)
     print(f"mentions: {len(mentions)}  synthetic entities: {len(set(gold.values()))}")
-    print(f"generation: {generated - started:.1f} s  clustering: {finished - generated:.1f} s")
+    print(f"generation: {generated - started:.1f} s  clustering: {finished - generated:.1f} s wall, "
+          f"{cpu:.1f} s CPU (one process; the CPU figure is the one that does not depend on other jobs)")
+    print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     print(f"stats: {result.stats}")
     print(f"synthetic set: precision {synthetic.precision:.3f} recall {synthetic.recall:.3f} F1 {synthetic.f1:.3f}")
     for label, filename in LABELLED_SETS:

@@ -56,6 +56,6 @@ def test_status_answer_fits_a_360px_phone(live_server, tmp_path):
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, "page scrolls sideways"
         box = page.locator(".summary-box").bounding_box()
         assert box["width"] <= 360 and box["y"] < 740, "the deadlines are not on the first screen"
-        assert "5 December 2026" in page.locator(".summary-box").inner_text()
+        assert "December 5, 2026" in page.locator(".summary-box").inner_text()
         assert not page.locator(".status-form-fold").evaluate("e => e.open")
         page.screenshot(path=str(tmp_path / "answer.png"), full_page=True)

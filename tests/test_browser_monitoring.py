@@ -48,3 +48,32 @@ def test_migrant_questionnaire_on_a_phone_without_javascript(live_server, org_a,
     answers = Submission.objects.get().answers
     assert answers["problems"] == ["no_woman_lawyer"] and answers["access_rating"] == 4
     assert answers["office"] == "kg-embassy-kz" and "got_help" not in answers
+
+
+def test_adding_an_office_on_a_phone_without_javascript(live_server, org_a, make_user):
+    from huquq.monitoring import services
+    from huquq.monitoring.models import Office
+
+    services.load_offices()
+    user = make_user(org_a, "monitor", username="phone-office-monitor")
+    with phone_page() as page:
+        page.goto(live_server.url + "/en/accounts/login/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill("correct horse battery")
+        page.get_by_role("button", name="Log in").click()
+        page.goto(live_server.url + "/en/monitoring/offices/")
+        page.get_by_role("link", name="Add an office").click()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, "the office form scrolls sideways"
+        page.locator("input[name=code]").fill("tj-consulate-yekaterinburg")
+        page.locator("input[name=name]").fill("Consulate of Tajikistan in Yekaterinburg")
+        page.locator("select[name=kind]").select_option("consulate")
+        page.locator("input[name=country]").fill("ru")
+        page.locator("input[name=nationals_served]").fill("TJ tajik")
+        page.get_by_role("button", name="Save").click()
+        assert "Not a two-letter country code: TAJIK" in page.content()  # checked on the server
+        page.locator("input[name=nationals_served]").fill("tj")
+        page.get_by_role("button", name="Save").click()
+        assert "Consulate of Tajikistan in Yekaterinburg saved" in page.content()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    office = Office.objects.get(code="tj-consulate-yekaterinburg")
+    assert (office.country, office.nationals_served) == ("RU", "TJ")

@@ -19,5 +19,8 @@ urlpatterns = [
     path("organisation/two-factor/", views.require_two_factor, name="require_two_factor"),
     path("organisation/time-zone/", views.organisation_time_zone, name="organisation_time_zone"),
     path("organisation/", views.organisation, name="organisation"),
+    path("organisation/staff/", views.staff, name="staff"),
+    path("organisation/staff/add/", views.staff_add, name="staff_add"),
+    path("organisation/staff/<int:pk>/", views.staff_member, name="staff_member"),
     path("audit/", views.audit_log, name="audit_log"),
 ]

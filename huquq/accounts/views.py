@@ -1,37 +1,176 @@
+import csv
+import json
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from huquq.safety import safe_redirect
+from huquq.safety import SafeCsvWriter, safe_redirect
 
 from . import audit, services, timezones
 from . import two_factor as two_factor_service
-from .models import Role
-from .selectors import audit_entries_visible_to, members_visible_to
+from .forms import AddColleagueForm, AuditFilterForm, ResetPasswordForm, RoleForm
+from .models import Role, User
+from .reads import audited_list, record_search, search_filter_names
+from .selectors import AuditFilters, describe_entries, filtered_audit_entries, members_visible_to, staff_of
 from .tenancy import role_required
 
 
 @role_required(*Role.values)
+@audited_list("accounts.organisation")
 def organisation(request):
     members = members_visible_to(request.user)
-    audit.record(request.user, "view", object_type="accounts.organisation",
-                 object_id=request.user.organisation_id or "")
     return render(request, "accounts/organisation.html", {"organisation": request.user.organisation,
                                                           "members": members, "time_zones": timezones.TIME_ZONES})
 
 
+def _audit_filters(form) -> AuditFilters:
+    if not form.is_valid():
+        return AuditFilters()
+    data = form.cleaned_data
+    return AuditFilters(person=data["person"], case_reference=data["case"], action=data["action"],
+                        date_from=data["date_from"], date_to=data["date_to"])
+
+
+class _Echo:
+    """A file-like object whose write() hands the CSV line back, for streaming."""
+
+    def write(self, value):
+        return value
+
+
+def _audit_csv(request, entries):
+    # Every download is recorded (not once per search like the page): it takes the entries away.
+    audit.record(request.user, "export", object_type="accounts.auditentry",
+                 detail={"format": "csv", "filters": search_filter_names(request)})
+    writer = SafeCsvWriter(csv.writer(_Echo()))  # text must not run as a spreadsheet formula
+
+    def rows():
+        yield writer.writerow([str(h) for h in (_("When (UTC)"), _("Who"), _("Action"), _("Object"), _("Name"),
+                                                 _("Object id"), _("Details"))])
+        # In chunks: each chunk's names are looked up together, memory stays flat however long the log.
+        chunk = 500
+        last_id = None
+        while True:
+            batch = entries if last_id is None else entries.filter(id__lt=last_id)
+            batch = list(batch[:chunk])
+            if not batch:
+                return
+            for row in describe_entries(batch):
+                entry = row["entry"]
+                yield writer.writerow([entry.at.strftime("%Y-%m-%d %H:%M:%S"), entry.actor_label,
+                                       entry.get_action_display(), row["kind"], row["name"], entry.object_id,
+                                       json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)])
+            last_id = batch[-1].id
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @role_required(Role.ORG_ADMIN)
 def audit_log(request):
-    page = Paginator(audit_entries_visible_to(request.user), 50).get_page(request.GET.get("page"))
-    audit.record(request.user, "view", object_type="accounts.auditentry", detail={"page": page.number})
-    return render(request, "accounts/audit_log.html", {"page": page})
+    people = members_visible_to(request.user)
+    form = AuditFilterForm(request.GET or None, people=people)
+    entries = filtered_audit_entries(request.user, _audit_filters(form))
+    if request.GET.get("format") == "csv":
+        return _audit_csv(request, entries)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    record_search(request, "accounts.auditentry")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "accounts/audit_log.html", {
+        "page": page, "rows": describe_entries(page), "form": form, "query_string": query.urlencode()})
+
+
+# --- staff management (organisation administrators) -------------------------------------------------------
+
+def _own_member(request, pk) -> User:
+    """A member of the administrator's own organisation; 404 for anyone else's (ids stay hidden)."""
+    return get_object_or_404(staff_of(request.user), pk=pk)
+
+
+def _show_password(request, change, title):
+    """The generated password, shown once on this answer only (never in a message stored in the session)."""
+    response = render(request, "accounts/staff_password.html", {"member": change.member,
+                                                                "password": change.password, "title": title})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@role_required(Role.ORG_ADMIN)
+def staff(request):
+    if request.user.organisation_id is None:
+        raise PermissionDenied
+    return render(request, "accounts/staff.html", {"members": staff_of(request.user),
+                                                   "organisation": request.user.organisation})
+
+
+@role_required(Role.ORG_ADMIN)
+def staff_add(request):
+    if request.user.organisation_id is None:
+        raise PermissionDenied
+    form = AddColleagueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = services.add_colleague(actor=request.user, organisation=request.user.organisation,
+                                            **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            if change.password:
+                return _show_password(request, change, _("Colleague added"))
+            messages.success(request, _("%(name)s can now log in.") % {"name": change.member.username})
+            return redirect("accounts:staff")
+    return render(request, "accounts/staff_add.html", {"form": form})
+
+
+@role_required(Role.ORG_ADMIN)
+def staff_member(request, pk):
+    member = _own_member(request, pk)
+    role_form = RoleForm(initial={"role": member.role})
+    password_form = ResetPasswordForm()
+    if request.method == "POST":
+        op = request.POST.get("op")
+        try:
+            if op == "role":
+                role_form = RoleForm(request.POST)
+                if role_form.is_valid():
+                    services.change_role(actor=request.user, member=member, role=role_form.cleaned_data["role"])
+                    messages.success(request, _("Role changed."))
+                    return redirect("accounts:staff_member", pk=member.pk)
+            elif op in ("deactivate", "activate"):
+                services.set_active(actor=request.user, member=member, active=op == "activate")
+                messages.success(request, _("Account deactivated: this person can no longer log in.")
+                                 if op == "deactivate" else _("Account active again."))
+                return redirect("accounts:staff_member", pk=member.pk)
+            elif op == "password":
+                password_form = ResetPasswordForm(request.POST)
+                if password_form.is_valid():
+                    change = services.reset_password(actor=request.user, member=member,
+                                                     password=password_form.cleaned_data["password"])
+                    if change.password:
+                        return _show_password(request, change, _("Password reset"))
+                    messages.success(request, _("Password changed."))
+                    return redirect("accounts:staff_member", pk=member.pk)
+            else:
+                return HttpResponseBadRequest()
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            member.refresh_from_db()
+    return render(request, "accounts/staff_member.html", {"member": member, "role_form": role_form,
+                                                          "password_form": password_form})
 
 
 class TokenForm(forms.Form):
@@ -75,12 +214,10 @@ def two_factor_setup(request):
 @require_POST
 def require_two_factor(request):
     """An organisation administrator turns the two-factor requirement for lawyers and admins on or off."""
-    org = request.user.organisation
-    if org is None:
+    if request.user.organisation_id is None:
         raise PermissionDenied
-    org.require_two_factor = request.POST.get("require") == "1"
-    org.save(update_fields=["require_two_factor"])
-    audit.record(request.user, "update", org, detail={"require_two_factor": org.require_two_factor})
+    services.set_two_factor_requirement(actor=request.user, organisation=request.user.organisation,
+                                        required=request.POST.get("require") == "1")
     return redirect("accounts:organisation")
 
 

@@ -148,6 +148,20 @@ def filter_timeline(items: list[dict], groups: frozenset) -> list[dict]:
             or (item["kind"] != "violation" and "actions" in groups)]
 
 
+def shows_wage_claims(groups: frozenset) -> bool:
+    """Wage claims belong to the "actions" group (the help given)."""
+    return "actions" in groups
+
+
+def referrals_seen(user, case):
+    """The referrals of `case` a reader sees: all of them for the owning organisation, only those sent to their
+    own organisation for a receiving one."""
+    referrals = case.referrals.all()
+    if not is_owner(user, case):
+        referrals = referrals.filter(to_organisation_id=user.organisation_id)
+    return referrals
+
+
 def can_view(user, case) -> bool:
     return bool(visible_groups(user, case)) or is_owner(user, case)
 

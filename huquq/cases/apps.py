@@ -6,3 +6,6 @@ class CasesConfig(AppConfig):
     name = "huquq.cases"
     label = "cases"
     verbose_name = _("Casework")
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the field key checks

@@ -6,8 +6,11 @@ only while no encrypted data exists: when data exists and no key is found, every
 (and the WSGI application refuses to start) with what to restore, never a new key. Any key string works:
 the AES key is SHA-256 of it. Each ciphertext names the key that made it (`enc1:<key id>:<base64>`), so
 `huquq cases rotate-keys` can re-encrypt everything under the current key after a new key is put first.
-The associated data binds a ciphertext to its field ("cases.person.name"): a value copied into another
-column does not decrypt. Blind-index keys are derived per organisation with HKDF, so equal names in two
+Ciphertext is bound to its place by the AEAD associated data. `enc1:` (the first format) binds only the
+field ("cases.person.name"); `enc2:` binds the field, the table and the row's primary key
+("cases.person.name|cases_person:42"), so a value copied into another column *or another row* does not
+decrypt. Fields write enc2 whenever the row has a primary key (a new row: right after its INSERT, see
+fields.py); enc1 values still read, and `huquq keys rewrap` (or `cases rotate-keys`) turns every one into enc2. Blind-index keys are derived per organisation with HKDF, so equal names in two
 organisations give unrelated index tokens.
 """
 
@@ -28,7 +31,19 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-PREFIX = "enc1:"
+PREFIX = "enc1:"  # bound to the field only (older rows)
+PREFIX2 = "enc2:"  # bound to the field, the table and the row's primary key
+PREFIXES = (PREFIX, PREFIX2)
+
+
+def is_token(value) -> bool:
+    """Is this stored text one of our ciphertexts (either format)?"""
+    return isinstance(value, str) and value.startswith(PREFIXES)
+
+
+def row_context(context: str, table: str, pk) -> str:
+    """The associated data of an enc2 value: field context, table and primary key."""
+    return f"{context}|{table}:{pk}"
 
 
 class DecryptionError(Exception):
@@ -67,14 +82,22 @@ def _make_key(material: str) -> Key:
 _file_materials: dict[str, tuple[str, ...]] = {}
 
 
+@lru_cache(maxsize=16)  # read on every decryption (a scorecard decrypts tens of thousands of answers)
 def _split(value: str) -> tuple[str, ...]:
     return tuple(k.strip() for k in value.split(",") if k.strip())
 
 
 def encrypted_data_exists() -> bool:
+    from django.apps import apps
+
     from .models import EvidenceFile, Person
 
-    return Person.objects.exists() or EvidenceFile.objects.exists()
+    if Person.objects.exists() or EvidenceFile.objects.exists():
+        return True
+    if apps.is_installed("huquq.monitoring"):
+        Submission = apps.get_model("monitoring", "Submission")  # noqa: N806 - answers are encrypted too
+        return Submission.objects.exists()
+    return False
 
 
 def _key_materials() -> tuple[str, ...]:
@@ -129,30 +152,45 @@ def new_key_material() -> str:
     return secrets.token_urlsafe(32)
 
 
-def encrypt(plaintext: str, context: str) -> str:
+def encrypt(plaintext: str, context: str, row: str | None = None) -> str:
+    """enc2 bound to `row` ("table:pk") when given, else enc1 bound to the field context only."""
     key = current_key()
     nonce = os.urandom(12)
-    sealed = key.aes.encrypt(nonce, plaintext.encode("utf-8"), context.encode("utf-8"))
-    return f"{PREFIX}{key.kid}:{base64.urlsafe_b64encode(nonce + sealed).decode('ascii')}"
+    prefix, aad = (PREFIX2, f"{context}|{row}") if row is not None else (PREFIX, context)
+    sealed = key.aes.encrypt(nonce, plaintext.encode("utf-8"), aad.encode("utf-8"))
+    return f"{prefix}{key.kid}:{base64.urlsafe_b64encode(nonce + sealed).decode('ascii')}"
 
 
 def key_id_of(token: str) -> str | None:
-    if not token or not token.startswith(PREFIX):
+    if not is_token(token):
         return None
     return token[len(PREFIX):].split(":", 1)[0]
 
 
-def decrypt(token: str, context: str) -> str:
-    if not token.startswith(PREFIX):
+def needs_rewrap(token: str, current_kid: str) -> bool:
+    """Not yet enc2 under the current key (what `keys rewrap` and `cases rotate-keys` re-encrypt)."""
+    return bool(token) and (not token.startswith(PREFIX2) or key_id_of(token) != current_kid)
+
+
+def decrypt(token: str, context: str, row: str | None = None) -> str:
+    """Plain text of an enc1 value (bound to `context`) or an enc2 value (bound to `context` and `row`)."""
+    if not is_token(token):
         raise DecryptionError("value is not encrypted")
+    if token.startswith(PREFIX2):
+        if row is None:
+            raise DecryptionError("an enc2 value needs its row to be decrypted")
+        aad = f"{context}|{row}"
+    else:
+        aad = context
     kid, _, body = token[len(PREFIX):].partition(":")
     for key in keys():
         if key.kid == kid:
             data = base64.urlsafe_b64decode(body.encode("ascii"))
             try:
-                return key.aes.decrypt(data[:12], data[12:], context.encode("utf-8")).decode("utf-8")
+                return key.aes.decrypt(data[:12], data[12:], aad.encode("utf-8")).decode("utf-8")
             except InvalidTag as exc:
-                raise DecryptionError(f"value under key {kid} failed authentication") from exc
+                raise DecryptionError(f"value under key {kid} failed authentication (not of this field and "
+                                      "row?)") from exc
     raise DecryptionError(f"no configured key has id {kid}; add the old key to HUQUQ_FIELD_KEYS")
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from huquq.accounts.models import Organisation, User
 from huquq.safety import SafeTextFormMixin
 
-from . import access, countries
+from . import access, countries, regions
 from .models import (
     Action,
     AgeGroup,
@@ -70,6 +70,91 @@ class CountryField(forms.CharField):
         return code
 
 
+class RegionInput(forms.TextInput):
+    """A text input with a <datalist> of the regions (ISO 3166-2) of the form's country, or of the corridor's
+    countries, named in the page language (works without JavaScript). Shows a stored code as «name (code)»."""
+
+    country: str | None = None
+
+    def format_value(self, value):
+        if value and regions.is_valid(value):
+            return regions.label(value, get_language())
+        return super().format_value(value)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        list_id = f"{attrs.get('id') or 'id_' + name}-regions"
+        attrs.update({"list": list_id, "autocomplete": "off"})
+        options = format_html_join("", '<option value="{}"></option>',
+                                   ((label,) for _code, label in regions.choices(get_language(), self.country)))
+        return format_html('{}<datalist id="{}">{}</datalist>', super().render(name, value, attrs, renderer),
+                           list_id, options)
+
+
+class RegionField(forms.CharField):
+    """A region typed by name in any script or by its ISO 3166-2 code; cleans to the code. What cannot be
+    resolved, or names two regions, is an error naming what was typed (never a guess). The form checks that
+    the region lies in the country given beside it (`check_region_country`)."""
+
+    widget = RegionInput
+
+    def __init__(self, *, country_field: str | None = None, **kwargs):
+        self.country_field = country_field
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("Type or pick the region's name in any language, or its ISO 3166-2 "
+                                         "code such as RU-MOW."))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return ""
+        code = regions.resolve(value)
+        if code is None and self.country_field is None:
+            raise unknown_region(value)
+        # With a country beside it, a name the country makes unique is resolved by check_region_country.
+        return code or value
+
+
+def unknown_region(value) -> forms.ValidationError:
+    return forms.ValidationError(
+        _("“%(value)s” is not a region we know, or it names more than one. Pick a region from the list or type "
+          "its code, such as RU-MOW or KG-GB."), code="unknown_region", params={"value": value})
+
+
+def check_region_country(form, region_field: str, country_field: str):
+    """A region must lie in the country given beside it; with no country given, the region's country is used."""
+    data = form.cleaned_data
+    region, country = data.get(region_field), data.get(country_field)
+    if region and not regions.is_valid(region):
+        code = regions.resolve(region, country) if country else None
+        if code is None:
+            form.add_error(region_field, unknown_region(region))
+            return
+        data[region_field] = region = code
+    if region and country and not region.startswith(country + "-"):
+        form.add_error(region_field, _("%(region)s is not a region of %(country)s.") % {
+            "region": regions.label(region, get_language()), "country": countries.name(country, get_language())})
+    elif region and country_field in form.fields and not country and country_field not in form.errors:
+        data[country_field] = region.split("-")[0]
+
+
+def person_label(person, groups) -> str:
+    """How a form names a person: «Name (role)» for readers allowed to see identities, else the
+    pseudonymous code with the role."""
+    if "identity" in groups and person.name:
+        return f"{person.name} ({person.get_role_display()})"
+    return f"{person.code} ({person.get_role_display()})"
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    groups: frozenset = frozenset()
+
+    def label_from_instance(self, obj):
+        return person_label(obj, self.groups)
+
+
 class DateWidgetsMixin:
     def _date_widgets(self):
         for field in self.fields.values():
@@ -80,6 +165,7 @@ class DateWidgetsMixin:
 class CaseForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     host_country = CountryField(label=_("host country"))
+    host_region = RegionField(label=_("host region"), country_field="host_country")
 
     class Meta:
         model = Case
@@ -88,15 +174,15 @@ class CaseForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._date_widgets()
+        self.fields["host_region"].widget.country = self.instance.host_country or None
         if self.instance.pk:  # editing: the version the editor saw is required for optimistic locking
             self.fields["version"].initial = self.instance.version
             self.fields["version"].required = True
 
-    def clean_host_region(self):
-        value = self.cleaned_data["host_region"].strip().upper()
-        if value and (len(value) < 4 or value[2] != "-"):
-            raise forms.ValidationError(_("Use an ISO 3166-2 code such as RU-MOW or KZ-ALA."))
-        return value
+    def clean(self):
+        data = super().clean()
+        check_region_country(self, "host_region", "host_country")
+        return data
 
     def clean_currency(self):
         value = self.cleaned_data["currency"].strip().upper()
@@ -133,7 +219,7 @@ class FilterForm(SafeTextFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("any"))] + Status.choices)
     violation_type = forms.ChoiceField(label=_("Violation type"), required=False)
-    host_region = forms.CharField(label=_("Host region (ISO 3166-2)"), required=False, max_length=6)
+    host_region = RegionField(label=_("Host region"), help_text="")
     citizenship = CountryField(label=_("Citizenship"), help_text="")
     sex = forms.ChoiceField(label=_("Sex"), required=False, choices=[("", _("any"))] + Sex.choices)
     opened_from = forms.DateField(label=_("Opened from"), required=False, widget=DATE)
@@ -146,19 +232,35 @@ class FilterForm(SafeTextFormMixin, forms.Form):
 
 
 class ViolationForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
-    type = forms.ChoiceField(label=_("violation type"))
+    """One entry may name several violation types; the service saves one violation per type."""
+
+    types = forms.MultipleChoiceField(label=_("violation types"), widget=forms.CheckboxSelectMultiple,
+                                      help_text=_("Tick every violation that happened, e.g. passport taken and "
+                                                  "wages unpaid: each is saved as a separate violation with the "
+                                                  "details below."))
+    victim = PersonChoiceField(label=_("victim"), queryset=Person.objects.none(), required=False)
     country = CountryField(label=_("country"))
+    region = RegionField(label=_("region"), country_field="country")
 
     class Meta:
         model = Violation
-        fields = ["type", "victim", "started_on", "ended_on", "country", "region", "city", "employer",
+        fields = ["victim", "started_on", "ended_on", "country", "region", "city", "employer",
                   "state_actor", "description", "evidence_links"]
 
-    def __init__(self, *args, case=None, **kwargs):
+    field_order = ["types"]
+
+    def __init__(self, *args, case=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self._date_widgets()
-        self.fields["type"].choices = violation_type_choices()
+        self.fields["types"].choices = violation_type_choices()
         self.fields["victim"].queryset = case.persons.all() if case else Person.objects.none()
+        self.fields["victim"].groups = access.visible_groups(user, case) if user and case else frozenset()
+        self.fields["region"].widget.country = (case.host_country or None) if case else None
+
+    def clean(self):
+        data = super().clean()
+        check_region_country(self, "region", "country")
+        return data
 
     def clean_evidence_links(self):
         links = [line.strip() for line in self.cleaned_data["evidence_links"].splitlines() if line.strip()]
@@ -194,7 +296,7 @@ class WageClaimForm(SafeTextFormMixin, DateWidgetsMixin, forms.ModelForm):
     class Meta:
         model = WageClaim
         fields = ["agreed_wage", "unit", "period_start", "period_end", "units_worked", "amount_paid",
-                  "overtime_hours", "overtime_rate", "note"]
+                  "overtime_hours", "overtime_rate", "due_on", "settled_on", "note"]
 
     def __init__(self, *args, **kwargs):
         kwargs.pop("case", None)

@@ -315,6 +315,12 @@ class WageClaim(models.Model):
     overtime_rate = models.DecimalField(_("pay per overtime hour"), max_digits=12, decimal_places=2,
                                         default=Decimal("0"),
                                         help_text=_("As agreed or as the applicable law sets it; enter the amount."))
+    due_on = models.DateField(_("wages were due on"), null=True, blank=True,
+                              help_text=_("The date by which the employer had to pay; fill it in to compute "
+                                          "compensation for late payment (Russian Labour Code Art. 236)."))
+    settled_on = models.DateField(_("paid in full on"), null=True, blank=True,
+                                  help_text=_("Leave empty while the wages are still unpaid: compensation is then "
+                                              "counted until today."))
     note = models.TextField(_("note"), blank=True)
     amount_owed = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
 

@@ -18,7 +18,17 @@ from django.utils import timezone
 from huquq.accounts.models import Organisation, Role
 
 from . import access, crypto, facts
-from .models import Case, Consent, Deadline, Outcome, OutcomeKind, Referral, Violation, ViolationFact
+from .models import (
+    PERSONAL_GROUPS,
+    Case,
+    Consent,
+    Deadline,
+    Outcome,
+    OutcomeKind,
+    Referral,
+    Violation,
+    ViolationFact,
+)
 from .search import query_terms
 
 
@@ -121,6 +131,69 @@ def timeline(case):
     order = {"violation": 0, "action": 1, "outcome": 2}
     items.sort(key=lambda i: (i["date"] or datetime.date.min, order[i["kind"]]))
     return items
+
+
+def case_page(user, case) -> dict:
+    """What the case page shows `user` of `case`, filtered by role and consent in `access` (field groups,
+    people, timeline, wage claims, the owner's own records, referrals); the read is recorded in the audit log.
+    The case must come from `access.get_case_or_404`."""
+    from huquq.accounts.reads import record_read
+
+    from . import casefile, forms, services
+    from .vocab import provisions_for
+
+    groups = access.visible_groups(user, case)
+    owner = access.is_owner(user, case)
+    can_manage = access.can_manage(user, case)
+    page = {"case": case, "groups": groups, "owner": owner, "can_edit": access.can_edit(user, case),
+            "can_manage": can_manage, "show_personal": bool(groups & PERSONAL_GROUPS),
+            "can_view_evidence": access.can_view_evidence(user, case)}
+    if access.shows_persons(groups):
+        page["persons"] = list(case.persons.all())
+    if access.shows_timeline(groups):
+        page["timeline"] = access.filter_timeline(timeline(case), groups)
+        for item in page["timeline"]:
+            if item["kind"] == "violation":
+                item["provisions"] = provisions_for(item["obj"].type)
+    if access.shows_wage_claims(groups):
+        page["wage_claims"] = [casefile.wage_item(*row) for row in services.wage_claims_with_compensation(case)]
+    if owner:
+        page.update(
+            transitions=case.transitions.select_related("by"), revisions=case.revisions.select_related("by")[:50],
+            deadlines=case.deadlines.all(), consents=case.consents.prefetch_related("share_with"),
+            evidence=case.evidence.all() if page["can_view_evidence"] else [],
+            transition_form=forms.TransitionForm(case=case) if can_manage and case.allowed_transitions() else None,
+            assign_form=forms.AssignForm(case=case) if can_manage else None)
+    page["referrals"] = access.referrals_seen(user, case).select_related(
+        "to_organisation", "from_organisation").prefetch_related("events")
+    record_read(user, case, organisation=case.organisation,
+                detail={"groups": sorted(groups), "viewer_org": user.organisation_id})
+    return page
+
+
+def case_file(user, case, fmt: str):
+    """The printable case file of `case` as `user` may see it (casefile.build masks it); the read is recorded."""
+    from huquq.accounts.reads import record_read
+
+    from . import casefile
+
+    document = casefile.build(user, case)
+    record_read(user, case, organisation=case.organisation,
+                detail={"case_file": fmt, "groups": sorted(access.visible_groups(user, case)),
+                        "viewer_org": user.organisation_id})
+    return document
+
+
+def case_for_edit(user, pk, *, showing_form: bool):
+    """The case `user` edits (404 unless visible, 403 unless editable). Showing the edit form displays the
+    stored values: that read is recorded."""
+    from huquq.accounts.reads import record_read
+
+    case = access.get_case_or_404(user, pk)
+    access.require(access.can_edit(user, case))
+    if showing_form:
+        record_read(user, case, detail={"edit_form": True})
+    return case
 
 
 def referrals_for(user):
@@ -280,4 +353,26 @@ def invalid_country_codes() -> list[InvalidCode]:
             rows = (qs.exclude(**{field: ""}).exclude(**{f"{field}__in": valid})
                     .order_by(org, ref, "pk").values_list(org, ref, "pk", field))
             found.extend(InvalidCode(o, r, table, pk, field, value) for o, r, pk, value in rows)
+    return found
+
+
+def invalid_region_codes() -> list[InvalidCode]:
+    """Every stored region code that is not an ISO 3166-2 subdivision code, or that lies in another country
+    than the one stored beside it (for example "RU-MOW" on a case in Kazakhstan), for a person to correct.
+    A maintenance read across all organisations; it never changes or guesses anything."""
+    from . import regions
+
+    valid = regions.codes()
+    found = []
+    sources = (
+        (Case.objects.all(), "case", "host_region", "host_country", "organisation__slug", "reference"),
+        (Violation.objects.all(), "violation", "region", "country", "case__organisation__slug",
+         "case__reference"),
+    )
+    for qs, table, field, country_field, org, ref in sources:
+        rows = (qs.exclude(**{field: ""}).order_by(org, ref, "pk")
+                .values_list(org, ref, "pk", field, country_field))
+        for o, r, pk, value, country in rows.iterator():
+            if value not in valid or (country and not value.startswith(country + "-")):
+                found.append(InvalidCode(o, r, table, pk, field, value))
     return found

@@ -24,8 +24,9 @@ from django.utils.translation import gettext as _
 from huquq.accounts import audit, timezones
 from huquq.accounts.models import Organisation
 from huquq.config import make_private_dir, write_private_file
+from huquq.languages import formatting
 
-from . import access, crypto
+from . import access, crypto, latepay
 from .facts import refresh_facts
 from .models import (
     PERSONAL_GROUPS,
@@ -284,6 +285,16 @@ def add_violation(case: Case, *, actor, type: str, **fields) -> Violation:
 
 
 @transaction.atomic
+def add_violations(case: Case, *, actor, types, **fields) -> list[Violation]:
+    """One entry naming several violation types ("passport taken and wages unpaid"): one Violation per type,
+    sharing the victim, dates, place and perpetrator, all saved or none (one transaction)."""
+    types = list(dict.fromkeys(types or ()))
+    if not types:
+        raise ValidationError(_("Choose at least one violation type."), code="type")
+    return [add_violation(case, actor=actor, type=t, **fields) for t in types]
+
+
+@transaction.atomic
 def set_verified(violation: Violation, *, actor, verified: bool) -> Violation:
     case = violation.case
     _check(actor is None or access.can_manage(actor, case))
@@ -436,10 +447,17 @@ def compute_wage_claim(*, agreed_wage, unit="month", units_worked=None, period_s
     return WageCalculation(units, base, overtime, total, paid, owed, currency)
 
 
+WAGE_CLAIM_NON_INPUTS = ("note", "due_on", "settled_on")  # stored with a claim, not inputs of the calculator
+
+
 @transaction.atomic
 def add_wage_claim(case: Case, *, actor, **fields) -> WageClaim:
     _check(actor is None or access.can_edit(actor, case))
-    calc = compute_wage_claim(currency=case.currency, **{k: v for k, v in fields.items() if k != "note"})
+    due, settled = fields.get("due_on"), fields.get("settled_on")
+    if due and settled and settled < due:
+        raise ValidationError(_("The wages cannot have been paid before they were due."), code="dates")
+    calc = compute_wage_claim(currency=case.currency,
+                              **{k: v for k, v in fields.items() if k not in WAGE_CLAIM_NON_INPUTS})
     claim = WageClaim.objects.create(case=case, amount_owed=calc.owed, **fields)
     _child_added(case, actor, claim, "wage claim")
     return claim
@@ -450,6 +468,49 @@ def wage_calculation(claim: WageClaim) -> WageCalculation:
                               period_start=claim.period_start, period_end=claim.period_end,
                               amount_paid=claim.amount_paid, overtime_hours=claim.overtime_hours,
                               overtime_rate=claim.overtime_rate, currency=claim.case.currency)
+
+
+@dataclass(frozen=True)
+class LateCompensation:
+    """Art. 236 compensation for one claim: `result` when computed, otherwise `refusal` says why not."""
+
+    until: datetime.date
+    result: latepay.Compensation | None = None
+    refusal: str = ""
+
+
+def late_payment_compensation(claim: WageClaim, calc: WageCalculation, *, today: datetime.date | None = None
+                              ) -> LateCompensation | None:
+    """The minimum compensation for late payment (Russian Labour Code Art. 236) on the amount owed, from the
+    day after `claim.due_on` until it was paid in full (`claim.settled_on`) or today. None when no due date
+    was given. Refused, with the reason, for a currency other than roubles (the rate is the Bank of Russia's
+    key rate) or for days the key-rate table does not cover; never estimated."""
+    if claim.due_on is None:
+        return None
+    until = claim.settled_on or today or timezone.localdate()
+    if calc.currency != "RUB":
+        return LateCompensation(until, refusal=_(
+            "Not computed: Art. 236 compensation is counted on the Bank of Russia's key rate, for wages in "
+            "roubles (RUB); this claim is in %(currency)s.") % {"currency": calc.currency})
+    try:
+        return LateCompensation(until, result=latepay.compensation(calc.owed, claim.due_on, until))
+    except latepay.NotCovered as exc:
+        return LateCompensation(until, refusal=_(
+            "Not computed: the key-rate table covers %(start)s to %(end)s, and this delay runs from %(first)s to "
+            "%(last)s. Add the Bank of Russia's decisions for the missing days (with their sources) to "
+            "compute it.") % {"start": formatting.date(exc.covered_from, format="medium"),
+                              "end": formatting.date(exc.covered_until, format="medium"),
+                              "first": formatting.date(exc.first, format="medium"),
+                              "last": formatting.date(exc.last, format="medium")})
+
+
+def wage_claims_with_compensation(case: Case, *, today: datetime.date | None = None) -> list[tuple]:
+    """(claim, calculation, late-payment compensation or None) for each wage claim of the case."""
+    rows = []
+    for claim in case.wage_claims.all():
+        calc = wage_calculation(claim)
+        rows.append((claim, calc, late_payment_compensation(claim, calc, today=today)))
+    return rows
 
 
 # --- consent and referrals ---------------------------------------------------------------------
@@ -644,23 +705,7 @@ def rotate_keys(progress=None, batch_size: int = 500) -> dict:
     Old keys may be removed from HUQUQ_FIELD_KEYS once it has finished. `progress(n)` is told of n more
     units of work done (rows, files, cases)."""
     current = crypto.current_key().kid
-    counts = {"values": 0, "files": 0, "cases": 0}
-    for model, fields in encrypted_columns():
-        after = 0
-        while rows := _stale_rows(model, fields, current, after, batch_size):
-            with transaction.atomic():
-                for pk, stored in rows:
-                    changes = {}
-                    for field, token in stored.items():
-                        if token and crypto.key_id_of(token) != current:
-                            changes[field.attname] = crypto.encrypt(crypto.decrypt(token, field.context),
-                                                                    field.context)
-                    if changes:  # ciphertext passes through get_prep_value unchanged
-                        model._base_manager.filter(pk=pk).update(**changes)
-                        counts["values"] += len(changes)
-            after = rows[-1][0]
-            if progress:
-                progress(len(rows))
+    counts = {"values": rewrap_values(progress=progress, batch_size=batch_size), "files": 0, "cases": 0}
     for evidence in EvidenceFile.objects.only("pk", "storage_name").iterator(chunk_size=batch_size):
         path = evidence_dir() / evidence.storage_name
         if path.exists():
@@ -676,6 +721,34 @@ def rotate_keys(progress=None, batch_size: int = 500) -> dict:
     counts["cases"] = rebuild_name_index(progress=progress, batch_size=batch_size)
     audit.record(None, "update", object_type="cases.keys", detail=counts)
     return counts
+
+
+def rewrap_values(progress=None, batch_size: int = 500) -> int:
+    """Re-encrypt every encrypted value that is not yet enc2 under the current key (older enc1 values bound
+    only to their field, or values under an older key) as enc2, bound to its table, row and field.
+
+    Reads the stored ciphertext, not decrypted values; each batch commits on its own and values already done
+    are skipped, so an interrupted run resumes when run again. Returns the number of values re-encrypted."""
+    current = crypto.current_key().kid
+    done = 0
+    for model, fields in encrypted_columns():
+        after = 0
+        while rows := _stale_rows(model, fields, current, after, batch_size):
+            with transaction.atomic():
+                for pk, stored in rows:
+                    changes = {}
+                    for field, token in stored.items():
+                        if token and crypto.needs_rewrap(token, current):
+                            row = field.row_of(pk)
+                            changes[field.attname] = crypto.encrypt(crypto.decrypt(token, field.context, row),
+                                                                    field.context, row)
+                    if changes:  # ciphertext passes through get_prep_value unchanged
+                        model._base_manager.filter(pk=pk).update(**changes)
+                        done += len(changes)
+            after = rows[-1][0]
+            if progress:
+                progress(len(rows))
+    return done
 
 
 def rebuild_name_index(cases=None, progress=None, batch_size: int = 500) -> int:

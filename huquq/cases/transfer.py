@@ -24,7 +24,7 @@ from huquq.accounts.models import Organisation, User
 from huquq.registry.employers.models import Employer
 from huquq.safety import SafeCsvWriter
 
-from . import crypto, services
+from . import crypto, regions, services
 from .facts import refresh_facts
 from .models import (
     Action,
@@ -118,7 +118,8 @@ def export_cases(cases, *, with_evidence: bool = True, progress=None) -> dict:
             "wage_claims": [{"agreed_wage": _dec(w.agreed_wage), "unit": w.unit, "period_start": _d(w.period_start),
                              "period_end": _d(w.period_end), "units_worked": _dec(w.units_worked),
                              "amount_paid": _dec(w.amount_paid), "overtime_hours": _dec(w.overtime_hours),
-                             "overtime_rate": _dec(w.overtime_rate), "note": w.note} for w in case.wage_claims.all()],
+                             "overtime_rate": _dec(w.overtime_rate), "due_on": _d(w.due_on),
+                             "settled_on": _d(w.settled_on), "note": w.note} for w in case.wage_claims.all()],
             "deadlines": [{"due_on": _d(d.due_on), "title": d.title, "done_on": _d(d.done_on)}
                           for d in case.deadlines.all()],
             "transitions": [{"from": t.from_status, "to": t.to_status, "reason": t.reason, "at": t.at.isoformat(),
@@ -244,7 +245,7 @@ class _Row:
 
     def region(self, data, field):
         value = self.text(data, field).upper()
-        if value and (len(value) < 4 or len(value) > 6 or value[2] != "-"):
+        if value and not regions.is_valid(value):
             self.err(field, f"{value!r} is not an ISO 3166-2 code")
         return value
 
@@ -432,11 +433,12 @@ def _wage_claims(ctx: _ImportContext, r: _Row, raw: dict, i: int, case: dict) ->
                  "units_worked": wr.decimal(w, "units_worked"),
                  "amount_paid": wr.decimal(w, "amount_paid", default=Decimal(0)),
                  "overtime_hours": wr.decimal(w, "overtime_hours", default=Decimal(0)),
-                 "overtime_rate": wr.decimal(w, "overtime_rate", default=Decimal(0)), "note": wr.text(w, "note")}
+                 "overtime_rate": wr.decimal(w, "overtime_rate", default=Decimal(0)),
+                 "due_on": wr.date(w, "due_on"), "settled_on": wr.date(w, "settled_on"), "note": wr.text(w, "note")}
         try:
             if claim["agreed_wage"] is not None:
                 claim["amount_owed"] = services.compute_wage_claim(
-                    currency=case["currency"], **{k: v for k, v in claim.items() if k != "note"}).owed
+                    currency=case["currency"], **{k: v for k, v in claim.items() if k not in services.WAGE_CLAIM_NON_INPUTS}).owed
         except Exception as exc:  # ValidationError from the calculator
             wr.err("", "; ".join(getattr(exc, "messages", [str(exc)])))
         wage_claims.append(claim)

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from huquq.accounts import audit
+from huquq.accounts.reads import audited_list
 from huquq.safety import SafeCsvWriter, safe_redirect
 
-from . import access, forms, selectors, services, transfer
-from .models import PERSONAL_GROUPS, Case, Deadline, EvidenceFile, Person, Referral, Violation
-from .vocab import provisions_for
+from . import access, casefile, forms, selectors, services, transfer
+from .models import Case, Deadline, EvidenceFile, Person, Referral, Violation
 
 PER_PAGE = 25
 MAX_PAGE = 100_000  # beyond this an offset would overflow the database's integers; answer 404, not 500
@@ -31,6 +31,7 @@ def _errors_to_form(form, exc: ValidationError):
 
 
 @login_required
+@audited_list("cases.case")
 def case_list(request):
     access.require(access.can_use_casework(request.user))
     form = forms.FilterForm(request.GET or None)
@@ -46,8 +47,6 @@ def case_list(request):
     rows = list(selectors.case_list(request.user, filters)[(page - 1) * PER_PAGE: page * PER_PAGE + 1])
     has_next = len(rows) > PER_PAGE
     rows = rows[:PER_PAGE]
-    audit.record(request.user, "view", object_type="cases.case",
-                 detail={"list": [c.pk for c in rows], "filters": sorted(k for k, v in vars(filters).items() if v)})
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cases/case_list.html", {
@@ -79,41 +78,27 @@ def case_create(request):
 @login_required
 def case_detail(request, pk):
     case = access.get_case_or_404(request.user, pk)
-    groups = access.visible_groups(request.user, case)
-    owner = access.is_owner(request.user, case)
-    can_manage = access.can_manage(request.user, case)
-    context = {"case": case, "groups": groups, "owner": owner, "can_edit": access.can_edit(request.user, case),
-               "can_manage": can_manage, "show_personal": bool(groups & PERSONAL_GROUPS),
-               "can_view_evidence": access.can_view_evidence(request.user, case)}
-    if access.shows_persons(groups):
-        context["persons"] = list(case.persons.all())
-    if access.shows_timeline(groups):
-        context["timeline"] = access.filter_timeline(selectors.timeline(case), groups)
-        for item in context["timeline"]:
-            if item["kind"] == "violation":
-                item["provisions"] = provisions_for(item["obj"].type)
-    if "actions" in groups:
-        context["wage_claims"] = [(c, services.wage_calculation(c)) for c in case.wage_claims.all()]
-    if owner:
-        context.update(
-            transitions=case.transitions.select_related("by"), revisions=case.revisions.select_related("by")[:50],
-            deadlines=case.deadlines.all(), consents=case.consents.prefetch_related("share_with"),
-            evidence=case.evidence.all() if context["can_view_evidence"] else [],
-            transition_form=forms.TransitionForm(case=case) if can_manage and case.allowed_transitions() else None,
-            assign_form=forms.AssignForm(case=case) if can_manage else None)
-    context["referrals"] = (case.referrals.select_related("to_organisation", "from_organisation")
-                            .prefetch_related("events") if owner else
-                            case.referrals.filter(to_organisation_id=request.user.organisation_id)
-                            .prefetch_related("events"))
-    audit.record(request.user, "view", case, organisation=case.organisation,
-                 detail={"groups": sorted(groups), "viewer_org": request.user.organisation_id})
-    return render(request, "cases/case_detail.html", context)
+    return render(request, "cases/case_detail.html", selectors.case_page(request.user, case))
+
+
+@login_required
+def case_file(request, pk, fmt="html"):
+    """The printable case file, masked per reader; reading it (either format) is audited as a read."""
+    case = access.get_case_or_404(request.user, pk)
+    document = selectors.case_file(request.user, case, fmt)
+    if fmt == "pdf":
+        response = HttpResponse(casefile.render_pdf(document), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="case-{case.reference}.pdf"'
+        response["Cache-Control"] = "no-store"
+        return response
+    response = render(request, "cases/case_file.html", {"case": case, "file": document})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
 def case_edit(request, pk):
-    case = access.get_case_or_404(request.user, pk)
-    access.require(access.can_edit(request.user, case))
+    case = selectors.case_for_edit(request.user, pk, showing_form=request.method == "GET")
     client = case.client
     case_form = forms.CaseForm(request.POST or None, instance=case, prefix="case")
     person_form = forms.PersonForm(request.POST or None, instance=client, prefix="client") if client else None
@@ -131,8 +116,6 @@ def case_edit(request, pk):
         else:
             messages.success(request, _("Changes saved."))
             return redirect("cases:detail", pk=case.pk)
-    if request.method == "GET":
-        audit.record(request.user, "view", case, detail={"edit_form": True})
     return render(request, "cases/case_form.html", {"case_form": case_form, "person_form": person_form,
                                                     "case": case, "title": _("Edit case")})
 
@@ -174,7 +157,7 @@ def case_assign(request, pk):
 
 
 CHILD_FORMS = {
-    "violation": (forms.ViolationForm, services.add_violation, _("Add a violation")),
+    "violation": (forms.ViolationForm, services.add_violations, _("Add violations")),
     "action": (forms.ActionForm, services.add_action, _("Add an action")),
     "outcome": (forms.OutcomeForm, services.add_outcome, _("Add an outcome")),
     "wage-claim": (forms.WageClaimForm, services.add_wage_claim, _("Wage claim calculator")),
@@ -190,7 +173,8 @@ def case_add(request, pk, kind):
     form_class, service, title = CHILD_FORMS[kind]
     case = access.get_case_or_404(request.user, pk)
     access.require(access.can_edit(request.user, case))
-    form = form_class(request.POST or None, case=case)
+    extra = {"user": request.user} if form_class is forms.ViolationForm else {}
+    form = form_class(request.POST or None, case=case, **extra)
     if request.method == "POST" and form.is_valid():
         try:
             service(case, actor=request.user, **form.cleaned_data)
@@ -283,10 +267,10 @@ def evidence_download(request, pk, evidence_id):
 
 
 @login_required
+@audited_list("cases.deadline", due_within_days=7)
 def deadlines(request):
     access.require(access.can_use_casework(request.user))
     rows = selectors.deadlines_due(request.user, days=7)
-    audit.record(request.user, "view", object_type="cases.deadline", detail={"due_within_days": 7})
     return render(request, "cases/deadlines.html", {"deadlines": rows})
 
 
@@ -308,11 +292,11 @@ def referral_create(request, pk):
 
 
 @login_required
+@audited_list("cases.referral")
 def referral_list(request):
     if not request.user.is_superuser and request.user.role not in access.SHARED_ROLES:
         raise PermissionDenied
     rows = selectors.referrals_for(request.user).prefetch_related("events")
-    audit.record(request.user, "view", object_type="cases.referral", detail={"list": True})
     return render(request, "cases/referrals.html", {"referrals": rows})
 
 

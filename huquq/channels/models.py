@@ -21,6 +21,10 @@ class BotChat(models.Model):
     state = EncryptedTextField(context="channels.botchat.state", blank=True, default="")
     status_profile = EncryptedTextField(context="channels.botchat.status_profile", blank=True, default="")
     reminders_on = models.BooleanField(default=False)
+    # Reminders go to this chat, or by SMS to a number the person gave (stored encrypted, erased by /forget).
+    reminder_channel = models.CharField(max_length=8, default="telegram",
+                                        choices=[("telegram", "Telegram"), ("sms", "SMS")])
+    sms_phone = EncryptedTextField(context="channels.botchat.sms_phone", blank=True, default="")
     host_country = models.CharField(max_length=2, blank=True)  # for the reminder hour (time zone)
     created_at = models.DateTimeField(default=timezone.now)
 

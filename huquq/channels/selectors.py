@@ -56,4 +56,5 @@ def chat_data_summary(chat: BotChat) -> dict:
         "reminders": chat.reminders.filter(sent_at__isnull=True).count(),
         "reports": chat.handovers.count(),
         "since": chat.created_at.date(),
+        "sms_phone": chat.sms_phone if chat.reminder_channel == "sms" else "",
     }

@@ -54,6 +54,7 @@ class Outgoing:
     chat_id: int | str
     text: str
     key: object = None  # what the caller uses to mark it sent (e.g. reminder ids)
+    sms_to: str = ""  # set: goes by SMS to this number (huquq.channels.sms), not to the Telegram chat
 
 
 @dataclass

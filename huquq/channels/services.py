@@ -10,8 +10,13 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import logging
+import secrets
+import time
 import zoneinfo
+from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -21,6 +26,8 @@ from huquq.cases import services as case_services
 from huquq.cases.models import Channel
 
 from .models import BotChat, BotHandover, ReminderSubscription, ReportRecipient
+
+logger = logging.getLogger("huquq.channels")
 
 REMINDER_DAYS = (7, 1, 0)
 REMINDER_HOUR = 10  # local time of the host country: late enough not to wake anyone, early enough to act
@@ -81,13 +88,26 @@ def reminder_time(due: dt.date, days_before: int, host_country: str) -> dt.datet
     return dt.datetime.combine(day, dt.time(REMINDER_HOUR), tzinfo=tz).astimezone(dt.UTC)
 
 
+def normalise_phone(text: str) -> str:
+    """An international phone number as +digits (8 to 15 digits, ITU-T E.164), or "" if it is not one."""
+    compact = "".join(ch for ch in (text or "").strip() if ch not in " -().\u00a0")
+    digits = compact[1:] if compact.startswith("+") else ""
+    return compact if digits.isdigit() and digits.isascii() and 8 <= len(digits) <= 15 else ""
+
+
 @transaction.atomic
-def subscribe(chat: BotChat, deadlines: list[dict], now: dt.datetime | None = None) -> int:
+def subscribe(chat: BotChat, deadlines: list[dict], now: dt.datetime | None = None, *,
+              sms_phone: str = "") -> int:
     """Reminders for each deadline {topic, document, due} (7 d, 1 d, on the day); past times are skipped.
+    With `sms_phone` (international format) they go by SMS to that number instead of this chat.
 
     Replaces the chat's earlier subscriptions (the newest answer is the one that counts).
     """
     now = now or timezone.now()
+    if sms_phone and not normalise_phone(sms_phone):
+        raise ValueError("not an international phone number")
+    chat.reminder_channel = "sms" if sms_phone else "telegram"
+    chat.sms_phone = normalise_phone(sms_phone) if sms_phone else ""
     chat.reminders.filter(sent_at__isnull=True).delete()
     rows = []
     for d in deadlines:
@@ -99,9 +119,9 @@ def subscribe(chat: BotChat, deadlines: list[dict], now: dt.datetime | None = No
                                                  due=due, days_before=days, send_at=at))
     ReminderSubscription.objects.bulk_create(rows, ignore_conflicts=True)
     chat.reminders_on = bool(rows)
-    chat.save(update_fields=["reminders_on"])
+    chat.save(update_fields=["reminders_on", "reminder_channel", "sms_phone"])
     audit.record(None, "create", chat, object_type="channels.remindersubscription",
-                 detail={"count": len(rows)})
+                 detail={"count": len(rows), "channel": chat.reminder_channel})
     return len(rows)
 
 
@@ -137,25 +157,93 @@ def release(reminder_ids: list[int]) -> None:
     ReminderSubscription.objects.filter(pk__in=reminder_ids, sent_at__isnull=True).update(queued_at=None)
 
 
+# --- media of a report in progress ---------------------------------------------------------------------
+# A voice note or photo arrives before the report is sent. It is downloaded to a private temporary file
+# (never held whole in the bot's memory between messages), encrypted at once into MEDIA_ROOT/bot-pending
+# (AES-GCM under the field key, bound to its random name) and the plaintext file removed; the dialogue state
+# keeps only the names. Sending the report moves them into the case's evidence; /forget, a cancelled report
+# and `drop_stale_media` (pending longer than PENDING_MEDIA_MAX_AGE) delete them.
+
+PENDING_MEDIA_MAX_AGE = dt.timedelta(days=1)
+
+
+def pending_media_dir() -> Path:
+    from huquq.config import make_private_dir
+
+    return make_private_dir(Path(settings.MEDIA_ROOT) / "bot-pending")
+
+
+def _pending_path(token: str) -> Path | None:
+    if not (len(token) == 32 and all(ch in "0123456789abcdef" for ch in token)):
+        return None
+    return pending_media_dir() / token
+
+
+def stash_media(plain_file: Path) -> str:
+    """Encrypt a downloaded file into the pending-media store and delete the plaintext; returns its token."""
+    from huquq.config import write_private_file
+
+    token = secrets.token_hex(16)
+    try:
+        write_private_file(pending_media_dir() / token,
+                           crypto.encrypt_bytes(Path(plain_file).read_bytes(), f"bot-media:{token}"))
+    finally:
+        Path(plain_file).unlink(missing_ok=True)
+    return token
+
+
+def read_stashed_media(token: str) -> bytes | None:
+    path = _pending_path(token)
+    if path is None or not path.exists():
+        return None
+    return crypto.decrypt_bytes(path.read_bytes(), f"bot-media:{token}")
+
+
+def drop_media(tokens) -> None:
+    for token in tokens:
+        path = _pending_path(token)
+        if path is not None:
+            path.unlink(missing_ok=True)
+
+
+def drop_stale_media(max_age: dt.timedelta = PENDING_MEDIA_MAX_AGE) -> int:
+    """Delete pending media of reports never sent (the person left the dialogue)."""
+    limit, count = time.time() - max_age.total_seconds(), 0
+    for path in pending_media_dir().iterdir():
+        if path.is_file() and path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+            count += 1
+    return count
+
+
+def state_media_tokens(state: dict) -> list[str]:
+    return [m["token"] for m in state.get("media", []) if isinstance(m, dict) and m.get("token")]
+
+
 @transaction.atomic
 def forget_chat(chat: BotChat) -> list[str]:
-    """Erase the chat (profile, state, subscriptions, identity). Returns the references of cases that
-    organisations already received: those stay with them, under their own consent rules."""
+    """Erase the chat (profile, state, subscriptions, identity, media of a report not sent). Returns the
+    references of cases that organisations already received: those stay with them, under their own consent
+    rules."""
+    drop_media(state_media_tokens(load_state(chat)))
     kept = [h.case.reference for h in chat.handovers.select_related("case")]
     pk = chat.pk
     chat.delete()
     audit.record(None, "delete", object_type="channels.botchat", object_id=pk,
-                 detail={"erased": ["chat_id", "language", "state", "status_profile", "reminders"],
+                 detail={"erased": ["chat_id", "language", "state", "status_profile", "reminders", "sms_phone"],
                          "cases_kept": len(kept)})
     return kept
 
 
 @transaction.atomic
 def submit_report(chat: BotChat, recipient: ReportRecipient, *, violation_type: str, employer_name: str,
-                  city: str, contact: str, description: str, media: list[tuple[str, str, bytes]]):
+                  city: str, contact: str, description: str, media: list[tuple[str, str, bytes]] = (),
+                  pending: list[dict] = ()):
     """An intake case in the recipient organisation, from a bot report the person consented to.
 
-    `media` is a list of (file name, content type, bytes), stored encrypted as evidence of the case.
+    `media` is a list of (file name, content type, bytes) and `pending` a list of {token, name, type} of
+    stashed media (read one at a time, then deleted): both are stored encrypted as evidence of the case.
+    Returns the case; `case.media_lost` counts pending files that could not be read.
     """
     organisation = recipient.organisation
     client = {"phone": contact} if contact else {}
@@ -169,6 +257,17 @@ def submit_report(chat: BotChat, recipient: ReportRecipient, *, violation_type: 
     for name, content_type, data in media:
         case_services.store_evidence(case, actor=None, name=name, content_type=content_type, data=data,
                                      description="Telegram", violation=violation)
+    case.media_lost = 0
+    for item in pending:
+        data = read_stashed_media(item.get("token", ""))
+        if data is None:
+            case.media_lost += 1
+            continue
+        case_services.store_evidence(case, actor=None, name=item.get("name", "file"),
+                                     content_type=item.get("type", ""), data=data, description="Telegram",
+                                     violation=violation)
+        del data
+    transaction.on_commit(lambda: drop_media([item.get("token", "") for item in pending]))
     BotHandover.objects.create(chat=chat, case=case)
     audit.record(None, "share", case, organisation=organisation, detail={"channel": "telegram"})
     return case

@@ -32,8 +32,11 @@ def ping(value: str = "pong") -> str:
 def scan_reminders() -> dict:
     """Send the bot reminders that are due (enqueued every REMINDER_SCAN_MINUTES by `huquq worker`)."""
     from .reminders import send_due
+    from .services import drop_stale_media
 
-    return send_due()
+    result = send_due()
+    result["stale_media_dropped"] = drop_stale_media()
+    return result
 
 
 @task()

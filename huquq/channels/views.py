@@ -6,7 +6,6 @@ import hmac
 import json
 import logging
 
-from asgiref.sync import async_to_sync
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,15 +33,10 @@ def telegram_webhook(request):
         data = json.loads(request.body)
     except ValueError:
         return HttpResponseBadRequest()
-    from huquq.channels.bot.app import build_application, process_json_update
-
-    async def run():
-        app = build_application()
-        async with app:
-            await process_json_update(app, data)
+    from huquq.channels.bot.app import webhook_runner
 
     try:
-        async_to_sync(run)()
+        webhook_runner().process(data)
     except Exception:  # logged; the update's chat already got an apology from the bot's error handler
         logger.exception("bot: webhook update failed")
     return HttpResponse("ok")

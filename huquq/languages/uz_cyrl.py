@@ -34,7 +34,7 @@ WORD_EXCEPTIONS = {
 }
 
 _PROTECTED = re.compile(
-    r"%\([a-z_0-9]+\)[sd]|%[sd]|\{[a-z_0-9]*\}"  # placeholders
+    r"%\([a-z_0-9]+\)[sdrif]|%[sdrif]|\{[a-z_0-9]*\}"  # placeholders
     r"|https?://\S*|\S+@\S+\.\w+"  # links and e-mail addresses
     r"|`[^`]*`"  # commands
     r"|<[^>]+>"  # HTML tags
@@ -168,31 +168,74 @@ HUQUQ = Path(__file__).resolve().parent.parent
 GENERATED_NOTE = "Generated from the Uzbek Latin catalogue by `huquq languages build-uz-cyrl`; do not edit."
 
 
+# Django's own strings (form errors, password rules, admin) in Uzbek Cyrillic: a catalogue generated from the
+# Uzbek (Latin) catalogues Django ships, in a locale directory listed after the project's in LOCALE_PATHS so
+# that it outranks Django's own Latin ones on uz-cyrl pages.
+DJANGO_STRINGS_DIR = HUQUQ / "languages" / "django_locale"
+DJANGO_NOTE = ("Generated from the Uzbek Latin catalogues shipped with Django {version} by "
+               "`huquq languages build-uz-cyrl`; do not edit.")
+
+
+def _transliterate_catalog(catalog) -> None:
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.string, tuple):
+            # Uzbek has one plural form in Django's catalogues and two in ours: the other form is the same text
+            forms = [s or message.string[0] for s in message.string] + [message.string[0]] * (2 - len(message.string))
+            message.string = tuple(latin_to_cyrillic(normalise_apostrophes(s)) for s in forms)
+        elif message.string:
+            message.string = latin_to_cyrillic(normalise_apostrophes(message.string))
+
+
+def _write_cyrillic_catalog(catalog, target: Path, note: str) -> Path:
+    from babel.messages.pofile import write_po
+
+    catalog.locale = None
+    catalog.header_comment = f"# {note}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as handle:
+        write_po(handle, catalog, width=0)
+    text = target.read_text(encoding="utf-8").replace("#, no-python-format, python-format", "#, no-python-format")
+    text = re.sub(r'"Language: [^"]*\\n"\n', "", text)
+    text = text.replace('"Language-Team:', '"Language: uz_Cyrl\\n"\n"Language-Team:', 1)
+    text = re.sub(r'"Plural-Forms: [^"]*\\n"', lambda m: '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', text)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
 def build_catalogues(root: Path = HUQUQ) -> list[Path]:
     """Write <locale>/uz_Cyrl/LC_MESSAGES/django.po next to every <locale>/uz catalogue."""
-    from babel.messages.pofile import read_po, write_po
+    from babel.messages.pofile import read_po
 
     written = []
     for source in sorted(root.glob("**/locale/uz/LC_MESSAGES/django.po")):
         with source.open("rb") as handle:
             catalog = read_po(handle)
-        for message in catalog:
-            if not message.id:
-                continue
-            if isinstance(message.string, tuple):
-                message.string = tuple(latin_to_cyrillic(s) for s in message.string)
-            elif message.string:
-                message.string = latin_to_cyrillic(message.string)
-        catalog.locale = None
-        catalog.header_comment = f"# {GENERATED_NOTE}"
+        _transliterate_catalog(catalog)
         target = source.parent.parent.parent / "uz_Cyrl" / "LC_MESSAGES" / "django.po"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("wb") as handle:
-            write_po(handle, catalog, width=0)
-        text = target.read_text(encoding="utf-8").replace("#, no-python-format, python-format", "#, no-python-format")
-        text = re.sub(r'"Language: [^"]*\\n"\n', "", text)
-        text = text.replace('"Language-Team:', '"Language: uz_Cyrl\\n"\n"Language-Team:', 1)
-        text = re.sub(r'"Plural-Forms: [^"]*\\n"', lambda m: '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', text)
-        target.write_text(text, encoding="utf-8")
-        written.append(target)
+        written.append(_write_cyrillic_catalog(catalog, target, GENERATED_NOTE))
     return written
+
+
+def build_django_catalogue(target_dir: Path = DJANGO_STRINGS_DIR) -> Path:
+    """One uz_Cyrl catalogue of the strings of Django and its contrib apps (first catalogue wins on clashes)."""
+    import django
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po
+
+    base = Path(django.__file__).resolve().parent
+    sources = [base / "conf" / "locale" / "uz" / "LC_MESSAGES" / "django.po"]
+    sources += sorted(base.glob("contrib/*/locale/uz/LC_MESSAGES/django.po"))
+    merged = None
+    for source in sources:
+        with source.open("rb") as handle:
+            catalog = read_po(handle)
+        if merged is None:  # dated like Django's own catalogue, so rebuilding leaves the file unchanged
+            merged = Catalog(fuzzy=False, creation_date=catalog.creation_date, revision_date=catalog.revision_date)
+        for message in catalog:
+            if message.id and message.string and message.id not in merged and not message.fuzzy:
+                merged[message.id] = message
+    _transliterate_catalog(merged)
+    target = target_dir / "uz_Cyrl" / "LC_MESSAGES" / "django.po"
+    return _write_cyrillic_catalog(merged, target, DJANGO_NOTE.format(version=django.get_version()))

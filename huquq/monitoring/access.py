@@ -1,7 +1,8 @@
 """Who may do what in monitoring: the one place these rules live.
 
 - monitor and org_admin: record visits, fill in questionnaires, import exports, upload XLSForms, for their
-  own organisation;
+  own organisation; add offices and edit them (offices are shared by every organisation; those loaded
+  from the seeds are changed in offices.yaml, with their source, not on the site);
 - monitor, org_admin, analyst, caseworker, lawyer: read their organisation's visits and scorecards;
 - consular: the scorecards of the offices linked to their own organisation (Office.organisation), computed
   from every organisation's submissions about that office; aggregates only, small cells suppressed;
@@ -24,6 +25,10 @@ def _active(user) -> bool:
 
 def can_enter(user) -> bool:
     return _active(user) and (user.is_superuser or (user.organisation_id is not None and user.role in ENTRY_ROLES))
+
+
+def can_edit_offices(user) -> bool:
+    return can_enter(user)
 
 
 def can_read(user) -> bool:

@@ -24,7 +24,7 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
-from .webform import AnswerError, coerce, is_empty
+from .webform import AnswerError, check_answers, coerce, is_empty
 from .xlsform import DATE_QUESTION, OFFICE_QUESTION, FormSpec, Question
 
 KOBO_META = {"_id", "_uuid", "_submission_time", "_index", "_validation_status", "_notes", "_status",
@@ -72,6 +72,9 @@ class Parsed:
     office_code: str
     date: dt.date
     answers: dict = field(default_factory=dict)
+    # where each part came from, to name row and column in a problem: (table, row number, {question: header})
+    origin: tuple | None = None
+    instance_origins: dict = field(default_factory=dict)   # repeat name -> [(table, row, {question: header})]
 
 
 # ---- reading files ----------------------------------------------------------------------------------
@@ -254,6 +257,7 @@ def parse(spec: FormSpec, files: list[tuple[str, bytes]], office_codes: set[str]
         reader.problem(table, 1, "_uuid / KEY", _("the export has no submission id column"))
         raise ImportProblems(reader.problems)
     bound = reader.bind(table, "")
+    headers = _headers_of(bound)
     parsed: list[Parsed] = []
     by_link: dict[str, Parsed] = {}
     seen_keys: set[str] = set()
@@ -283,16 +287,42 @@ def parse(spec: FormSpec, files: list[tuple[str, bytes]], office_codes: set[str]
         if date is None:
             reader.problem(table, row_number, DATE_QUESTION, _("no date (today, _submission_time or SubmissionDate)"))
             continue
-        item = Parsed(external_id=key[:100], source=source, office_code=office, date=date, answers=answers)
+        item = Parsed(external_id=key[:100], source=source, office_code=office, date=date, answers=answers,
+                      origin=(table, row_number, headers))
         parsed.append(item)
         link = _cell(table, row, "_index") if source == "kobo" else key
         if link not in (None, ""):
             by_link[_link_text(link)] = item
     for repeat_table in repeats:
         _read_repeat(reader, repeat_table, by_link)
+    if not reader.problems:
+        for item in parsed:
+            _check_rules(reader, spec, item)
     if reader.problems:
         raise ImportProblems(reader.problems)
     return parsed
+
+
+def _headers_of(bound) -> dict[str, str]:
+    """question name -> the column it was read from (the first, for a 0/1 column per choice)."""
+    out: dict[str, str] = {}
+    for _index, header, question, _choice in bound:
+        out.setdefault(question.name, header)
+    return out
+
+
+def _check_rules(reader: _Reader, spec: FormSpec, item: Parsed) -> None:
+    """required, constraint and relevant, as the web form applies them (webform.check_answers), each problem
+    named by the row and column it comes from."""
+    for name, index, message in check_answers(spec, item.answers):
+        question = spec.questions.get(name)
+        if index is not None and question is not None:
+            origins = item.instance_origins.get(question.repeat) or []
+            table, row, headers = origins[index] if index < len(origins) else item.origin
+        else:
+            table, row, headers = item.origin
+        column = headers.get(name) or ("/".join(question.path) if question is not None else name)
+        reader.problem(table, row, column, message)
 
 
 def _link_text(value) -> str:
@@ -309,6 +339,7 @@ def _read_repeat(reader: _Reader, table: Table, by_link: dict[str, Parsed]) -> N
         return
     repeat = names.pop()
     bound = reader.bind(table, repeat)
+    headers = _headers_of(bound)
     for offset, row in enumerate(table.rows):
         row_number = offset + 2
         if all(v is None or str(v).strip() == "" for v in row):
@@ -320,3 +351,4 @@ def _read_repeat(reader: _Reader, table: Table, by_link: dict[str, Parsed]) -> N
         instance = reader.row_answers(table, bound, row, row_number)
         if instance:
             parent.answers.setdefault(repeat, []).append(instance)
+            parent.instance_origins.setdefault(repeat, []).append((table, row_number, headers))

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from huquq.accounts.models import Organisation
+from huquq.cases.fields import EncryptedJSONField
 
 
 class Office(models.Model):
@@ -112,7 +113,9 @@ class Submission(models.Model):
                                verbose_name=_("office"))
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, null=True, blank=True, related_name="submissions")
     date = models.DateField(_("date"))
-    answers = models.JSONField(default=dict)
+    # may hold personal data (free-text answers, an organisation's own questions): encrypted at rest like
+    # case data; the scorecard decrypts it in Python (selectors.scorecard), nothing filters on it in SQL
+    answers = EncryptedJSONField(context="monitoring.submission.answers")
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
     external_id = models.CharField(max_length=100, blank=True)
     complete = models.BooleanField(default=False)

@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.db.models.fields.json import KT
+from django.shortcuts import get_object_or_404
 
+from huquq.accounts.reads import record_read
 from huquq.accounts.tenancy import scoped_to
 
 from . import access, stats
@@ -33,6 +34,20 @@ def submissions_for(user):
     if not access.can_read(user):
         return Submission.objects.none()
     return scoped_to(user, Submission.objects.all())
+
+
+def visit_for_page(user, pk) -> Visit:
+    """A visit the user may read (404 otherwise); the read is recorded."""
+    visit = get_object_or_404(visits_for(user), pk=pk)
+    record_read(user, visit)
+    return visit
+
+
+def submission_for_page(user, pk) -> Submission:
+    """A submission the user may read (404 otherwise); the read is recorded."""
+    submission = get_object_or_404(submissions_for(user).select_related("questionnaire", "office"), pk=pk)
+    record_read(user, submission)
+    return submission
 
 
 def offices_for_scorecard(user):
@@ -95,13 +110,18 @@ def scorecard(user, questionnaire: Questionnaire, *, office_code: str | None = N
         qs = qs.filter(date__gte=date_from)
     if date_to:
         qs = qs.filter(date__lte=date_to)
-    keys = {f"a{i}": (KT(f"answers__{q.name}") if q.scorecard != "problems" else f"answers__{q.name}")
-            for i, q in enumerate(questions)}
+    names = [q.name for q in questions]
     accumulators: dict = {}
     responses: dict = {}
     whole = f"{date_from or ''}–{date_to or ''}"
-    for row in qs.values_list("office_id", "date", *keys.values()).iterator(chunk_size=5000):
-        office_id, day, values = row[0], row[1], row[2:]
+    # answers are encrypted at rest (they may hold personal data): each is decrypted here, in Python, and
+    # only the scorecard questions' values are read from it
+    # (values_list gives an enc2 value sealed: it is opened with its row's primary key, see cases/fields.py)
+    answers_field = Submission._meta.get_field("answers")
+    for pk, office_id, day, answers in qs.values_list("pk", "office_id", "date", "answers").iterator(
+            chunk_size=5000):
+        answers = answers_field.opened(answers, pk)
+        values = [answers.get(name) for name in names]
         cell = (office_id, whole if whole_period else quarter(day))
         responses[cell] = responses.get(cell, 0) + 1
         acc = accumulators.setdefault(cell, [[0, 0, 0.0] for _ in questions])

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from huquq.accounts import audit
+from huquq.accounts.reads import audited_list
 
 from . import access, exports, selectors, services, webform
-from .forms import ImportForm, ScorecardForm, UploadForm, VisitForm
+from .forms import ImportForm, OfficeForm, ScorecardForm, UploadForm, VisitForm
 from .imports import ImportProblems
 from .models import Office, Submission
 
@@ -32,7 +33,30 @@ def index(request):
 @login_required
 def office_list(request):
     access.require(access.can_see_scorecards(request.user))
-    return render(request, "monitoring/offices.html", {"offices": Office.objects.all()})
+    return render(request, "monitoring/offices.html", {
+        "offices": Office.objects.all(), "can_edit": access.can_edit_offices(request.user),
+        "seeded": services.seeded_office_codes()})
+
+
+@login_required
+def office_edit(request, pk=None):
+    access.require(access.can_edit_offices(request.user))
+    office = get_object_or_404(Office, pk=pk) if pk is not None else None
+    if office is not None and office.code in services.seeded_office_codes():
+        raise PermissionDenied
+    form = OfficeForm(request.POST or None, instance=office)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # the form has already copied its values onto `office`: the service compares with the stored row
+            saved = services.save_office(request.user, form.cleaned_data,
+                                         office=Office.objects.get(pk=pk) if pk is not None else None)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Office %(name)s saved.") % {"name": saved.name})
+            return redirect("monitoring:offices")
+    title = _("Edit office") if office is not None else _("Add an office")
+    return render(request, "monitoring/form.html", {"form": form, "title": title})
 
 
 @login_required
@@ -52,8 +76,7 @@ def visit_create(request):
 
 @login_required
 def visit_detail(request, pk):
-    visit = get_object_or_404(selectors.visits_for(request.user), pk=pk)
-    audit.record(request.user, "view", visit)
+    visit = selectors.visit_for_page(request.user, pk)
     return render(request, "monitoring/visit.html", {
         "visit": visit, "submissions": visit.submissions.select_related("questionnaire"),
         "questionnaires": selectors.questionnaires_for(request.user), "can_enter": access.can_enter(request.user)})
@@ -124,9 +147,7 @@ def submission_page(request, pk, page):
 @login_required
 def submission_detail(request, pk):
     access.require(access.can_read(request.user))
-    submission = get_object_or_404(selectors.submissions_for(request.user).select_related("questionnaire", "office"),
-                                   pk=pk)
-    audit.record(request.user, "view", submission)
+    submission = selectors.submission_for_page(request.user, pk)
     spec = services.spec_of(submission.questionnaire)
     rows = []
     for page in spec.pages:
@@ -204,13 +225,12 @@ def _scorecard_request(request):
 
 
 @login_required
+@audited_list("monitoring.scorecard", keep=("questionnaire", "office", "date_from", "date_to"), only_searches=True)
 def scorecard_view(request):
     access.require(access.can_see_scorecards(request.user))
     form, card = _scorecard_request(request)
     context = {"form": form, "card": card, "query": request.GET.urlencode()}
     if card is not None:
-        audit.record(request.user, "view", object_type="monitoring.scorecard",
-                     detail={"questionnaire": card.questionnaire.form_id})
         indicator = request.GET.get("indicator") or (card.indicators[0][0] if card.indicators else "")
         table = []
         for office in card.offices:

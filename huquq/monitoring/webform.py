@@ -176,3 +176,47 @@ def missing_required(spec: FormSpec, answers: dict) -> list[str]:
             if check_question(question, answers.get(question.name), lookup):
                 missing.append(question.name)
     return missing
+
+
+def check_answers(spec: FormSpec, answers: dict) -> list[tuple[str, int | None, str]]:
+    """Every problem of a whole set of answers (an imported submission) by the rules the web form applies
+    page by page: a relevant question that is required must be answered, every answer must meet its
+    constraint, and a question (or repeat group) that is not relevant must have no answer (the web form
+    never stores one). Returns [(question name, repeat instance index or None, message)]."""
+    problems: list[tuple[str, int | None, str]] = []
+    lookup = _lookup_values(answers)
+    irrelevant = _("This question is not relevant given the other answers, so it must be empty.")
+    for page in spec.pages:
+        shown = page_relevant(page, answers)
+        if page.repeat:
+            instances = answers.get(page.name) or []
+            if not shown and instances:
+                problems.append((page.name, None, irrelevant))
+                continue
+            for index, instance in enumerate(instances):
+                instance_lookup = _lookup_values(answers, instance)
+                for question in page.questions:
+                    problems += [(question.name, index, m) for m in
+                                 _check_one(question, instance.get(question.name), instance_lookup, irrelevant)]
+            continue
+        for question in page.questions:
+            if question.type == "note":
+                continue
+            value = answers.get(question.name)
+            if not shown:
+                if not is_empty(value):
+                    problems.append((question.name, None, irrelevant))
+                continue
+            problems += [(question.name, None, m) for m in _check_one(question, value, lookup, irrelevant)]
+    return problems
+
+
+def _check_one(question: Question, value, lookup, irrelevant: str) -> list[str]:
+    if question.type == "note":
+        return []
+    if question.relevant and not expressions.is_true(question.relevant, lookup):
+        return [] if is_empty(value) else [irrelevant]
+    error = check_question(question, value, lookup)
+    if error and not is_empty(value) and question.constraint:
+        error = _("%(message)s (constraint: %(expression)s)") % {"message": error, "expression": question.constraint}
+    return [error] if error else []

@@ -12,6 +12,25 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from huquq.languages.uz_cyrl import latin_to_cyrillic
+
+
+def localised_label(translations: dict, russian: str, english: str) -> tuple[str, str]:
+    """(text, language) of a reference label for the active page language.
+
+    ky/tg/uz come from `translations` (reports/reference_i18n.yaml), uz-cyrl is generated from uz; where a
+    language is missing, Russian is shown on the Central Asian pages and English elsewhere, and the
+    returned language lets templates mark the fallback with lang="…".
+    """
+    language = get_language() or "en"
+    if language == "uz-cyrl" and translations.get("uz"):
+        return latin_to_cyrillic(translations["uz"]), "uz-cyrl"
+    if translations.get(language):
+        return translations[language], language
+    if language in ("ru", "ky", "tg", "uz", "uz-cyrl") and russian:
+        return russian, "ru"
+    return english, "en"
+
 
 class ReferenceTable(models.Model):
     """One table or group of headline figures from one seed report (one YAML file)."""
@@ -19,6 +38,8 @@ class ReferenceTable(models.Model):
     code = models.SlugField(_("code"), max_length=80, unique=True)
     title_en = models.CharField(_("title (English)"), max_length=300)
     title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    # {"ky": …, "tg": …, "uz": …} from reference_i18n.yaml
+    title_i18n = models.JSONField(_("title in other languages"), default=dict, blank=True)
     seed_file = models.CharField(_("seed file"), max_length=100)
     publisher = models.CharField(_("original publisher"), max_length=400, blank=True)
     reliability = models.TextField(_("reliability note"), blank=True)
@@ -36,19 +57,18 @@ class ReferenceTable(models.Model):
 
     @property
     def title(self) -> str:
-        return self.title_ru if self.title_language == "ru" else self.title_en
+        return localised_label(self.title_i18n, self.title_ru, self.title_en)[0]
 
     @property
     def title_language(self) -> str:
-        """Reference titles exist in Russian and English only: "ru" where Russian is shown (also on ky/tg/uz
-        pages, where templates mark it lang="ru"), else "en"."""
-        return "ru" if get_language() in ("ru", "ky", "tg", "uz", "uz-cyrl") and self.title_ru else "en"
+        return localised_label(self.title_i18n, self.title_ru, self.title_en)[1]
 
 
 class Indicator(models.Model):
     code = models.SlugField(_("code"), max_length=80, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=300)
     name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
+    name_i18n = models.JSONField(_("name in other languages"), default=dict, blank=True)
     unit = models.CharField(_("unit"), max_length=60)
 
     class Meta:
@@ -61,11 +81,11 @@ class Indicator(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_ru if self.name_language == "ru" else self.name_en
+        return localised_label(self.name_i18n, self.name_ru, self.name_en)[0]
 
     @property
     def name_language(self) -> str:
-        return "ru" if get_language() in ("ru", "ky", "tg", "uz", "uz-cyrl") and self.name_ru else "en"
+        return localised_label(self.name_i18n, self.name_ru, self.name_en)[1]
 
 
 class Observation(models.Model):

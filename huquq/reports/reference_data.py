@@ -21,6 +21,8 @@ from pathlib import Path
 import yaml
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+TRANSLATIONS_FILE = Path(__file__).resolve().parent / "reference_i18n.yaml"
+TRANSLATED_LANGUAGES = ("ky", "tg", "uz")
 
 
 class ReferenceDataError(ValueError):
@@ -144,7 +146,7 @@ def number_as_written(as_written: str, unit: str, scale: Decimal | int = 1) -> D
     elif "half" in text:
         number = Decimal(50)
     else:
-        words = {"one": 1, "two": 2, "three": 3, "five": 5, "six": 6, "seven": 7, "ten": 10}
+        words = {"one": 1, "two": 2, "three": 3, "five": 5, "six": 6, "seven": 7, "ten": 10, "twenty": 20}
         first = next((value for word, value in words.items() if re.search(rf"\b{word}\b", text)), None)
         if first is None:
             raise ReferenceDataError(f"no number in {as_written!r}")
@@ -370,3 +372,19 @@ def read_all(directory: Path | None = None) -> list[TableData]:
                                          f"but {units[code][1]} gives {units[code][0]!r}")
             units.setdefault(code, (spec["unit"], t.path.name))
     return tables
+
+
+def read_translations(path: Path | None = None) -> dict[str, dict[str, dict[str, str]]]:
+    """{"tables": {code: {lang: title}}, "indicators": {code: {lang: name}}} for ky, tg and uz."""
+    path = Path(path or TRANSLATIONS_FILE)
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    translations = {}
+    for part in ("tables", "indicators"):
+        entries = data.get(part) or {}
+        for code, texts in entries.items():
+            unknown = set(texts) - set(TRANSLATED_LANGUAGES)
+            if unknown:
+                raise ReferenceDataError(f"{path.name}: {part} {code!r}: unknown languages {sorted(unknown)}")
+        translations[part] = {code: {lang: str(text).strip() for lang, text in texts.items()}
+                              for code, texts in entries.items()}
+    return translations

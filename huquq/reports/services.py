@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import Indicator, Observation, ReferenceTable
-from .reference_data import ReferenceDataError, TableData, read_all
+from .reference_data import ReferenceDataError, TableData, read_all, read_translations
 
 
 @dataclass
@@ -45,15 +45,18 @@ def comparable_key(indicator: str, period: str, geography: str, breakdown: dict)
 def load_reference(directory: Path | None = None) -> LoadReport:
     """Replace the reference statistics with the content of the YAML files (idempotent)."""
     tables = read_all(directory)
+    translations = read_translations()
     ReferenceTable.objects.all().delete()
     for t in tables:
         for code, spec in t.indicators.items():
             Indicator.objects.update_or_create(
-                code=code, defaults={"name_en": spec["en"], "name_ru": spec.get("ru", ""), "unit": spec["unit"]})
+                code=code, defaults={"name_en": spec["en"], "name_ru": spec.get("ru", ""), "unit": spec["unit"],
+                                     "name_i18n": translations["indicators"].get(code, {})})
     indicators = {i.code: i for i in Indicator.objects.all()}
     for t in tables:
         table = ReferenceTable.objects.create(
-            code=t.code, title_en=t.title_en, title_ru=t.title_ru, seed_file=t.seed_file, publisher=t.publisher,
+            code=t.code, title_en=t.title_en, title_ru=t.title_ru, title_i18n=translations["tables"].get(t.code, {}),
+            seed_file=t.seed_file, publisher=t.publisher,
             reliability=t.reliability, position=t.position,
             check_notes=[{"status": c.status, "message": c.message()} for c in t.checks if c.status != "ok"]
             + [{"status": "skipped", "message": f"Row {s['label']!r} not loaded: {s['reason']}"} for s in t.skipped_rows],

@@ -148,12 +148,9 @@ def render_html(report: ShadowReport) -> str:
 
 
 def _font_paths():
-    from pathlib import Path
+    from huquq.text.fonts import dejavu_paths
 
-    import matplotlib
-
-    base = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    return base / "DejaVuSans.ttf", base / "DejaVuSans-Bold.ttf"
+    return dejavu_paths()
 
 
 def _table_rows(table) -> list[list[str]]:
@@ -213,6 +210,12 @@ def methodology(report: ShadowReport) -> list[str]:
 
 
 def render_pdf(report: ShadowReport) -> bytes:
+    # the table-layout choices below compare translated headings, so they run in the report's language
+    with translation.override(report.language):
+        return _render_pdf(report)
+
+
+def _render_pdf(report: ShadowReport) -> bytes:
     from fpdf import FPDF
 
     regular, bold = _font_paths()
@@ -262,6 +265,38 @@ def _heading_style():
     return FontFace(emphasis="BOLD", fill_color=(230, 236, 243))
 
 
+# The default template's theme fonts (Calibri, Cambria) lack some Kyrgyz and Tajik letters on older Office
+# installations; Arial, shipped with Windows and macOS, has the Cyrillic Supplement (ң ө ү ғ қ ҳ ҷ ӣ ӯ) and
+# the modifier letter ʻ of Uzbek Latin. The language tag lets the word processor spell-check and hyphenate.
+DOCX_FONT = "Arial"
+DOCX_LANGUAGE_TAGS = {"en": "en-GB", "ru": "ru-RU", "ky": "ky-KG", "tg": "tg-Cyrl-TJ", "uz": "uz-Latn-UZ",
+                      "uz-cyrl": "uz-Cyrl-UZ"}
+
+
+def _declare_font_and_language(document, language: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tag = DOCX_LANGUAGE_TAGS.get(language, language)
+    for style in document.styles:
+        if not hasattr(style, "font") or style.type != 1:  # paragraph styles only
+            continue
+        rpr = style.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = OxmlElement("w:rFonts")
+            rpr.insert(0, fonts)
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attribute), DOCX_FONT)
+        for theme_attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+            fonts.attrib.pop(qn(theme_attribute), None)
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        lang.set(qn("w:val"), tag)
+
+
 def render_docx(report: ShadowReport) -> bytes:
     import io
 
@@ -270,6 +305,7 @@ def render_docx(report: ShadowReport) -> bytes:
 
     document = Document()
     document.styles["Normal"].font.size = Pt(10)
+    _declare_font_and_language(document, report.language)
     for index, (heading, blocks) in enumerate(sections(report)):
         document.add_heading(heading, level=0 if index == 0 else 1)
         for block in blocks:

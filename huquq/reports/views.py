@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from huquq.accounts import audit
+from huquq.accounts.reads import audited_list
 from huquq.accounts.tenancy import role_required
 
 from . import charts, selectors, shadow
@@ -81,6 +82,8 @@ def _case_request(request):
 
 
 @role_required(*STATISTICS_ROLES)
+@audited_list("reports.case_statistics", keep=("rows", "rows2", "columns", "year_from", "year_to", "verified_only"),
+              only_searches=True)
 def case_statistics(request):
     form, dimensions, filters = _case_request(request)
     context = {"form": form}
@@ -91,8 +94,6 @@ def case_statistics(request):
         title = " × ".join(table.row_headers + ([table.column_header] if table.column else []))
         context.update(table=table, title=title, chart=charts.case_table_svg(table, title),
                        query=request.GET.urlencode(), exact=exact)
-        audit.record(request.user, "view", object_type="reports.case_statistics",
-                     detail={"dimensions": dimensions, "year_from": filters.year_from, "year_to": filters.year_to})
     return render(request, "reports/case_statistics.html", context)
 
 
@@ -122,11 +123,10 @@ def _shadow_context(request, exact: bool = False):
 
 
 @role_required(*STATISTICS_ROLES)
+@audited_list("reports.shadow_tables", keep=("year_from", "year_to", "verified_only"))
 def shadow_tables(request):
     exact = sees_exact_counts(request.user)
     form, filters, categories, outcomes = _shadow_context(request, exact=exact)
-    audit.record(request.user, "view", object_type="reports.shadow_tables",
-                 detail={"year_from": filters.year_from, "year_to": filters.year_to})
     title = _("Violations of labour rights by category and sex")
     remedies_title = _("Access to remedies, by sex")
     return render(request, "reports/shadow_tables.html", {

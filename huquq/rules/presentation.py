@@ -5,6 +5,7 @@ law's name; a page's title and publisher) — the seed file name and the quoted 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -78,7 +79,8 @@ class Row:
 
 
 def _row(item: Item) -> Row:
-    alternatives = [dict(a, source_views=[_source_from_dict(s) for s in a.get("sources", [])])
+    alternatives = [dict(a, source_views=[_source_from_dict(s) for s in a.get("sources", [])],
+                         due_date=date.fromisoformat(a["due"]) if a.get("due") else None)
                     for a in item.alternatives]
     # one entry per distinct source (a rule may quote the same page twice)
     seen, views = set(), []

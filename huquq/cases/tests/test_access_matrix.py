@@ -24,6 +24,8 @@ CAN_MANAGE = {(s, r) for s in ("own", "own_created") for r in MANAGERS}
 
 GET_VIEWS = {
     "detail": (lambda c, e: reverse("cases:detail", args=[c.pk]), CAN_VIEW),
+    "case_file": (lambda c, e: reverse("cases:file", args=[c.pk]), CAN_VIEW),
+    "case_file_pdf": (lambda c, e: reverse("cases:file_pdf", args=[c.pk]), CAN_VIEW),
     "edit": (lambda c, e: reverse("cases:edit", args=[c.pk]), CAN_EDIT),
     "add_violation": (lambda c, e: reverse("cases:add", args=[c.pk, "violation"]), CAN_EDIT),
     "add_wage_claim": (lambda c, e: reverse("cases:add", args=[c.pk, "wage-claim"]), CAN_EDIT),

@@ -194,7 +194,7 @@ def test_wage_claim_is_shown_on_the_case(client, org_a, staff):
                             units_worked=Decimal("10"), amount_paid=Decimal("2500"))
     client.force_login(staff["a"])
     html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert "7500,00 RUB" in html  # Russian number format
+    assert "7\xa0500,00\xa0₽" in html  # Russian format (CLDR): thousands separated, the rouble sign
     assert selectors.wage_claims_owed(staff["a"]) == {"RUB": Decimal("7500.00")}
 
 

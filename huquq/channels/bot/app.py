@@ -1,13 +1,21 @@
 """The Telegram side of the bot (python-telegram-bot 22): parse an update, call the dialogue, render.
 
 Long polling: `huquq bot run`. Webhook: Telegram POSTs updates to /telegram/webhook/ (views.webhook), which
-checks the X-Telegram-Bot-Api-Secret-Token header. Both go through `process_update` below.
+checks the X-Telegram-Bot-Api-Secret-Token header. Both go through `process_update` below. The webhook uses
+one Application per process (`webhook_runner`): it is built and initialised once, lives on its own event loop
+in a background thread (its HTTP client is bound to that loop), and every request thread hands its update to
+that loop, so concurrent requests share one connection pool instead of building a bot each.
 The Bot API is reached at {TELEGRAM_API_URL}/bot{token}/{method}, so tests point it at a local fake server.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import tempfile
+import threading
+from pathlib import Path
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -75,11 +83,35 @@ async def _event_of(update: Update) -> dialogue.Event | None:
             media = message.voice or message.audio
             name, ctype = "voice.ogg", media.mime_type or "audio/ogg"
         if (media.file_size or 0) > MEDIA_LIMIT_BYTES:
-            return dialogue.Event(text="")
-        file = await media.get_file()
-        data = bytes(await file.download_as_bytearray())
-        return dialogue.Event(media=(name, ctype, data))
+            return dialogue.Event(too_large=True)
+        path = await _download(media)
+        if path is None:
+            return dialogue.Event(too_large=True)
+        return dialogue.Event(media=(name, ctype, path))
     return dialogue.Event(text=message.text or message.caption or "")
+
+
+async def _download(media) -> Path | None:
+    """Stream a voice note or photo to a private (0600) temporary file, never whole into memory; None and
+    no file when it turns out larger than MEDIA_LIMIT_BYTES. The dialogue encrypts it at once
+    (services.stash_media) and removes the plaintext file."""
+    directory = await sync_to_async(services.pending_media_dir, thread_sensitive=False)()
+    fd, name = tempfile.mkstemp(dir=directory, prefix=".download-")
+    os.close(fd)
+    path = Path(name)
+    try:
+        file = await media.get_file()
+        if (file.file_size or 0) > MEDIA_LIMIT_BYTES:
+            path.unlink(missing_ok=True)
+            return None
+        await file.download_to_drive(custom_path=path)
+        if path.stat().st_size > MEDIA_LIMIT_BYTES:
+            path.unlink(missing_ok=True)
+            return None
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
 
 
 async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -133,3 +165,58 @@ async def process_json_update(app: Application, data: dict) -> None:
     """Handle one update received by the webhook."""
     update = Update.de_json(data, app.bot)
     await app.process_update(update)
+
+
+class WebhookRunner:
+    """One initialised Application on a private event loop in a daemon thread; thread-safe to call."""
+
+    def __init__(self, token: str, api_url: str):
+        self.key = (token, api_url)
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="huquq-bot-webhook", daemon=True)
+        self.thread.start()
+        self.app = build_application(token, api_url)
+        self.run(self.app.initialize())
+
+    def run(self, coroutine, timeout: float = 120):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+    def process(self, data: dict) -> None:
+        self.run(process_json_update(self.app, data))
+
+    def close(self) -> None:
+        from django.db import connections
+
+        try:
+            self.run(self.app.shutdown(), timeout=30)
+            # the dialogue ran in asgiref's sync thread: close the database connections it opened there
+            self.run(sync_to_async(connections.close_all)(), timeout=30)
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join(timeout=30)
+            self.loop.close()
+
+
+_runner: WebhookRunner | None = None
+_runner_lock = threading.Lock()
+
+
+def webhook_runner() -> WebhookRunner:
+    """The process's webhook Application, built on first use (a changed token or API URL builds a new one)."""
+    global _runner
+    key = (settings.TELEGRAM_BOT_TOKEN, settings.TELEGRAM_API_URL.rstrip("/"))
+    with _runner_lock:
+        if _runner is not None and _runner.key != key:
+            _runner.close()
+            _runner = None
+        if _runner is None:
+            _runner = WebhookRunner(*key)
+        return _runner
+
+
+def close_webhook_runner() -> None:
+    global _runner
+    with _runner_lock:
+        if _runner is not None:
+            _runner.close()
+            _runner = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -54,7 +55,8 @@ class Reply:
 class Event:
     text: str = ""  # a typed message or a /command
     button: str = ""  # callback data of a pressed button
-    media: tuple[str, str, bytes] | None = None  # (file name, content type, bytes) of a voice note or photo
+    media: tuple[str, str, Path] | None = None  # (file name, content type, downloaded private temp file)
+    too_large: bool = False  # a voice note or photo over MEDIA_LIMIT_BYTES (not downloaded)
 
 
 def today() -> dt.date:
@@ -84,14 +86,20 @@ def _unknown() -> list[Reply]:
 def handle(chat_id: int | str, event: Event, telegram_language: str = "") -> list[Reply]:
     """Answer one event of one chat. Creates the chat on first contact (nothing else is stored then)."""
     chat = services.find_chat(chat_id)
+    if chat is None and event.media is not None:
+        Path(event.media[2]).unlink(missing_ok=True)
     if chat is None:
         guess = telegram_language[:2] if telegram_language[:2] in LANGUAGES else settings.LANGUAGE_CODE
         chat = services.get_or_create_chat(chat_id, guess)
         if not event.button.startswith("lang:"):
             with translation.override(chat.language):
                 return [_language_choice()]
-    with translation.override(chat.language):
-        return _dispatch(chat, event)
+    try:
+        with translation.override(chat.language):
+            return _dispatch(chat, event)
+    finally:
+        if event.media is not None:  # not taken by a report in progress (stash_media removes it when it is)
+            Path(event.media[2]).unlink(missing_ok=True)
 
 
 def _dispatch(chat: BotChat, event: Event) -> list[Reply]:
@@ -149,6 +157,8 @@ def _mydata(chat: BotChat) -> Reply:
         lines.append(_("Answers for the status check: %(answers)s") % {
             "answers": ", ".join(f"{k}={v}" for k, v in profile.items() if k != "documents")})
     lines.append(_("Reminders waiting: %(count)d") % {"count": data["reminders"]})
+    if data["sms_phone"]:
+        lines.append(_("Reminders go by SMS to: %(phone)s") % {"phone": data["sms_phone"]})
     lines.append(_("Reports handed to organisations: %(count)d") % {"count": data["reports"]})
     lines.append(_("The chat number is stored encrypted; messages are not stored. /forget erases all of this."))
     return Reply("\n".join(lines))
@@ -224,12 +234,45 @@ def _status_flow(chat: BotChat, state: dict, event: Event) -> list[Reply]:
         day = _parse_day(value)
         if day is None or day > today() or day.year < 1992:
             return [Reply(_("Please type a past date as DD.MM.YYYY, for example 01.03.2026."))]
-        data["entry_date"], state["step"] = day.isoformat(), "work"
+        data["entry_date"], state["step"] = day.isoformat(), "earlier"
         services.save_state(chat, state)
-        return [Reply(_("Do you work, and for whom?"), [
-            [(_("A company or organisation"), "v:legal_entity")],
-            [(_("A private person (household)"), "v:individual")],
-            [(_("I do not work / not yet"), "v:none")]])]
+        return [_ask_earlier(data)]
+    if step == "earlier":
+        if value == "yes":
+            state["step"] = "stay"
+            services.save_state(chat, state)
+            return [_ask_stay_dates()]
+        if value != "no":
+            return [Reply(_("Please press one of the buttons.")), _ask_earlier(data)]
+        state["step"] = "work"
+        services.save_state(chat, state)
+        return [_ask_work()]
+    if step == "stay":
+        stay, error = _parse_stay(value, data)
+        if error:
+            return [Reply(error), _ask_stay_dates()]
+        data.setdefault("stays", []).append(stay)
+        data["stays"].sort(key=lambda s: s["entry"])
+        more = len(data["stays"]) < MAX_STAYS
+        state["step"] = "more_stays" if more else "work"
+        services.save_state(chat, state)
+        saved = _("Saved: %(entry)s – %(exit)s.") % {
+            "entry": dt.date.fromisoformat(stay["entry"]).strftime("%d.%m.%Y"),
+            "exit": dt.date.fromisoformat(stay["exit"]).strftime("%d.%m.%Y")}
+        if not more:
+            return [Reply(saved), _ask_work()]
+        return [Reply(saved + " " + _("Were you there another time as well?"),
+                      [[(_("Yes, add another stay"), "v:yes"), (_("No more"), "v:no")]])]
+    if step == "more_stays":
+        if value == "yes":
+            state["step"] = "stay"
+            services.save_state(chat, state)
+            return [_ask_stay_dates()]
+        if value != "no":
+            return [Reply(_("Please press one of the buttons."))]
+        state["step"] = "work"
+        services.save_state(chat, state)
+        return [_ask_work()]
     if step == "work":
         if value not in ("legal_entity", "individual", "none"):
             return [Reply(_("Please press one of the buttons."))]
@@ -245,6 +288,50 @@ def _status_flow(chat: BotChat, state: dict, event: Event) -> list[Reply]:
             data["documents"] = [{"type": "patent", "expires": day.isoformat()}]
         return _status_answer(chat, data)
     return _unknown()
+
+
+MAX_STAYS = 5
+
+
+def _ask_earlier(data: dict) -> Reply:
+    host = places.country_name(data["host_country"], translation.get_language())
+    return Reply(_("Before this entry, were you in %(country)s during the last 180 days or since the start of "
+                   "this year? Earlier stays count towards the limits on how long you may stay.")
+                 % {"country": host}, [[(_("Yes"), "v:yes"), (_("No"), "v:no")]])
+
+
+def _ask_stay_dates() -> Reply:
+    return Reply(_("Type the entry and exit dates of that stay as two dates DD.MM.YYYY, for example "
+                   "05.01.2026 20.02.2026."))
+
+
+def _ask_work() -> Reply:
+    return Reply(_("Do you work, and for whom?"), [
+        [(_("A company or organisation"), "v:legal_entity")],
+        [(_("A private person (household)"), "v:individual")],
+        [(_("I do not work / not yet"), "v:none")]])
+
+
+def _parse_stay(text: str, data: dict) -> tuple[dict | None, str]:
+    """An earlier stay {entry, exit} from two typed dates, or an error message in the chat's language. The
+    checks are the engine's (rules.engine.evaluate._stays), asked here so the person can correct one stay."""
+    parts = [p for p in text.replace("–", " ").replace("—", " ").replace(",", " ").split() if p != "-"]
+    days = [_parse_day(p) for p in parts]
+    if len(days) != 2 or None in days:
+        return None, _("I could not read two dates. Please type them as DD.MM.YYYY DD.MM.YYYY.")
+    first, last = days
+    current = dt.date.fromisoformat(data["entry_date"])
+    if last < first:
+        return None, _("The exit date is before the entry date. Please check the order of the dates.")
+    if first.year < 1992:
+        return None, _("Please type a past date as DD.MM.YYYY, for example 01.03.2026.")
+    if last >= current:
+        return None, _("That stay must have ended before your last entry (%(date)s).") % {
+            "date": current.strftime("%d.%m.%Y")}
+    for other in data.get("stays", []):
+        if first <= dt.date.fromisoformat(other["exit"]) and dt.date.fromisoformat(other["entry"]) <= last:
+            return None, _("These dates overlap a stay you already gave. Please check them.")
+    return {"entry": first.isoformat(), "exit": last.isoformat()}, ""
 
 
 def _status_answer(chat: BotChat, data: dict) -> list[Reply]:
@@ -285,7 +372,7 @@ def _status_answer(chat: BotChat, data: dict) -> list[Reply]:
                              document=("huquq-deadlines.ics", answer_to_ics(answer, "Huquq"))))
     if deadlines:
         replies.append(Reply(_("Shall I remind you of these dates (7 days before, 1 day before and on the day)?"),
-                             [[(_("Yes, remind me"), "sub:yes"), (_("No"), "sub:no")]]))
+                             [[(_("Yes, remind me"), "sub:yes"), (_("By SMS"), "sub:sms"), (_("No"), "sub:no")]]))
     return replies
 
 
@@ -295,6 +382,20 @@ def _subscribe_flow(chat: BotChat, state: dict, event: Event) -> list[Reply]:
         services.save_state(chat, {})
         return [Reply(_("Done: %(count)d reminders. They will only say that a date is near; send /stop to end "
                         "them.") % {"count": count}), _menu()]
+    if event.button == "sub:sms":
+        state["step"] = "sms_phone"
+        services.save_state(chat, state)
+        return [Reply(_("Type the phone number for the SMS in international format: + and the country code, "
+                        "then the number. I keep it encrypted until /stop or /forget."))]
+    if state.get("step") == "sms_phone" and event.text and not event.text.startswith("/"):
+        phone = services.normalise_phone(event.text)
+        if not phone:
+            return [Reply(_("This is not a phone number in international format. Type + and the country code, "
+                            "then the number (digits only)."))]
+        count = services.subscribe(chat, state.get("deadlines", []), sms_phone=phone)
+        services.save_state(chat, {})
+        return [Reply(_("Done: %(count)d reminders by SMS to %(phone)s. They will only say that a date is near; "
+                        "send /stop here to end them.") % {"count": count, "phone": phone}), _menu()]
     if event.button == "sub:no":
         services.save_state(chat, {})
         return [_menu()]
@@ -414,12 +515,15 @@ def _report_flow(chat: BotChat, state: dict, event: Event) -> list[Reply]:
         return [Reply(_("You may send a voice note or a photo (up to %(n)d), then press Send. Or press Send now.")
                       % {"n": MAX_MEDIA}, [[(_("Send the report"), "v:send")]])]
     if step == "media":
+        if event.too_large:
+            return [Reply(_("The file is larger than 10 MB."), [[(_("Send the report"), "v:send")]])]
         if event.media is not None:
+            name, content_type, path = event.media
             pending = state.setdefault("media", [])
             if len(pending) >= MAX_MEDIA:
+                Path(path).unlink(missing_ok=True)
                 return [Reply(_("That is enough files; press Send."), [[(_("Send the report"), "v:send")]])]
-            _pending_media(chat).append(event.media)
-            pending.append(event.media[0])
+            pending.append({"token": services.stash_media(path), "name": name, "type": content_type})
             services.save_state(chat, state)
             return [Reply(_("Received. Send more, or press Send."), [[(_("Send the report"), "v:send")]])]
         if value == "send":
@@ -433,20 +537,11 @@ def _report_flow(chat: BotChat, state: dict, event: Event) -> list[Reply]:
     return _unknown()
 
 
-# Media arrive one message at a time; they are kept in memory only until the report is sent (never on disk
-# unencrypted). A worker restart loses them, and the person is told to send them again.
-_MEDIA: dict[int, list[tuple[str, str, bytes]]] = {}
-
-
-def _pending_media(chat: BotChat) -> list:
-    return _MEDIA.setdefault(chat.pk, [])
-
-
 def _choose_recipient(chat: BotChat, state: dict) -> list[Reply]:
     recipients = selectors.recipients_for(state.get("city", ""), chat.language)
     if not recipients:
+        services.drop_media(services.state_media_tokens(state))
         services.save_state(chat, {})
-        _MEDIA.pop(chat.pk, None)
         return [Reply(_("Sorry: no organisation receives reports from this bot for this city yet. Nothing was "
                         "stored. Find help by phone: %(url)s") % {"url": f"{settings.SITE_URL}/{chat.language}"
                                                                         "/registry/help/"}), _menu()]
@@ -459,11 +554,10 @@ def _choose_recipient(chat: BotChat, state: dict) -> list[Reply]:
 
 
 def _submit(chat: BotChat, state: dict, recipient: ReportRecipient) -> list[Reply]:
-    media = _MEDIA.pop(chat.pk, [])
-    lost = len(state.get("media", [])) - len(media)
     case = services.submit_report(chat, recipient, violation_type=state["type"], employer_name=state.get(
         "employer", ""), city=state.get("city", ""), contact=state.get("contact", ""), description="",
-        media=media)
+        pending=[m for m in state.get("media", []) if isinstance(m, dict)])
+    lost = case.media_lost
     services.save_state(chat, {})
     text = _("Sent to %(org)s. Your reference: %(ref)s. They decide how to follow up and contact you if you left "
              "a contact.") % {"org": recipient.organisation.name, "ref": case.reference}
@@ -474,7 +568,7 @@ def _submit(chat: BotChat, state: dict, recipient: ReportRecipient) -> list[Repl
 
 
 def _status_or_subscribe(chat: BotChat, state: dict, event: Event) -> list[Reply]:
-    if state.get("step") == "subscribe":
+    if state.get("step") in ("subscribe", "sms_phone"):
         return _subscribe_flow(chat, state, event)
     return _status_flow(chat, state, event)
 

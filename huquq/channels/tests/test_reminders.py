@@ -153,3 +153,95 @@ def test_two_scans_at_once_never_claim_the_same_reminder():
     claimed = results[0] + results[1]
     assert sorted(claimed) == sorted(expected)
     assert len(set(claimed)) == len(claimed)
+
+
+# --- reminders by SMS ---------------------------------------------------------------------------------
+
+class FakeGateway:
+    """A local HTTP SMS gateway (the HTTPGatewaySMSBackend's peer): records each POST; `fail` answers 500."""
+
+    def __init__(self):
+        import json
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.received, self.fail = [], 0
+        gateway = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                if gateway.fail:
+                    gateway.fail -= 1
+                    self.send_response(500)
+                else:
+                    gateway.received.append(body)
+                    self.send_response(200)
+                self.end_headers()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/send"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def gateway(settings):
+    fake = FakeGateway()
+    settings.SMS_BACKEND = "huquq.channels.sms.HTTPGatewaySMSBackend"
+    settings.SMS_GATEWAY_URL = fake.url
+    settings.SMS_GATEWAY_TOKEN = "gw-token"
+    yield fake
+    fake.close()
+
+
+def test_reminders_of_an_sms_subscriber_go_through_the_sms_gateway_not_telegram(chat, api, gateway):
+    with time_machine.travel(dt.datetime(2026, 3, 25, 8, 0, tzinfo=dt.UTC), tick=False):
+        assert services.subscribe(chat, [{"topic": "work_authorization", "document": "patent", "due": DUE}],
+                                  sms_phone="+7 (900) 123-45-67") == 3
+    chat.refresh_from_db()
+    assert chat.reminder_channel == "sms" and chat.sms_phone == "+79001234567"
+    with time_machine.travel(dt.datetime(2026, 4, 3, 7, 1, tzinfo=dt.UTC), tick=False):
+        assert reminders.send_due() == {"sent": 1, "failed": 0, "dropped": 0}
+        assert reminders.send_due()["sent"] == 0
+    assert api.sent_texts(555) == []
+    [sms_body] = gateway.received
+    assert sms_body["to"] == "+79001234567"
+    assert "10.04.2026" in sms_body["text"] and "/stop" in sms_body["text"]
+    assert all(len(part) <= 67 for part in sms_body["parts"])  # Cyrillic: UCS-2 parts
+    for sensitive in ("патент", "patent", "регистрац"):
+        assert sensitive not in sms_body["text"].lower()
+
+
+def test_a_failed_sms_is_retried_at_the_next_scan(chat, gateway):
+    with time_machine.travel(dt.datetime(2026, 3, 25, 8, 0, tzinfo=dt.UTC), tick=False):
+        services.subscribe(chat, [{"topic": "stay", "due": DUE}], sms_phone="+998901234567")
+    gateway.fail = 1
+    with time_machine.travel(dt.datetime(2026, 4, 3, 7, 1, tzinfo=dt.UTC), tick=False):
+        assert reminders.send_due() == {"sent": 0, "failed": 1, "dropped": 0}
+        assert reminders.send_due() == {"sent": 1, "failed": 0, "dropped": 0}
+    assert [m["to"] for m in gateway.received] == ["+998901234567"]
+
+
+def test_subscribing_again_in_the_chat_switches_back_to_telegram(chat, api, gateway):
+    with time_machine.travel(dt.datetime(2026, 3, 25, 8, 0, tzinfo=dt.UTC), tick=False):
+        services.subscribe(chat, [{"topic": "stay", "due": DUE}], sms_phone="+998901234567")
+        services.subscribe(chat, [{"topic": "stay", "due": DUE}])
+    chat.refresh_from_db()
+    assert chat.reminder_channel == "telegram" and chat.sms_phone == ""
+    with time_machine.travel(dt.datetime(2026, 4, 3, 7, 1, tzinfo=dt.UTC), tick=False):
+        assert reminders.send_due()["sent"] == 1
+    assert gateway.received == [] and len(api.sent_texts(555)) == 1
+
+
+@pytest.mark.parametrize("text", ["12345", "+7 abc 123", "79001234567", "+1234567890123456", "+٧٩٠٠١٢٣٤٥٦٧"])
+def test_phone_numbers_must_be_international(text, db):
+    assert services.normalise_phone(text) == ""
+    with pytest.raises(ValueError):
+        services.subscribe(None, [], sms_phone=text)

@@ -1,5 +1,7 @@
 """Uzbek Latin → Cyrillic after the official correspondence, with its exceptions; and back."""
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -117,3 +119,30 @@ def test_uzbek_cyrillic_pages_are_in_cyrillic(client):
     page = client.get("/uz-cyrl/rules/").content.decode()
     assert '<html lang="uz-Cyrl">' in page or '<html lang="uz-cyrl">' in page
     assert "Ўз мақомингизни билинг" in page
+
+
+def test_djangos_own_strings_in_uzbek_cyrillic():
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    from huquq.languages.uz_cyrl import DJANGO_STRINGS_DIR
+
+    assert DJANGO_STRINGS_DIR in django_settings.LOCALE_PATHS
+    with translation.override("uz"):
+        latin = translation.gettext("This field is required.")
+    with translation.override("uz-cyrl"):
+        cyrillic = translation.gettext("This field is required.")
+        choice = translation.gettext("Value %(value)r is not a valid choice.")
+        many = translation.ngettext("%(size)d byte", "%(size)d bytes", 3)
+    assert latin != cyrillic and not re.search("[A-Za-z]", cyrillic)
+    assert "%(value)r" in choice and not re.search("[A-Za-z]", choice.replace("%(value)r", ""))
+    assert "%(size)d" in many and not re.search("[A-Za-z]", many.replace("%(size)d", ""))
+
+
+def test_the_django_catalogue_is_current(tmp_path):
+    """The committed catalogue equals what the build writes from the installed Django."""
+    from huquq.languages.uz_cyrl import DJANGO_STRINGS_DIR, build_django_catalogue
+
+    built = build_django_catalogue(tmp_path).read_text(encoding="utf-8")
+    committed = (DJANGO_STRINGS_DIR / "uz_Cyrl" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    assert built == committed

@@ -127,6 +127,13 @@ class DirectoryEntry(models.Model):
         return [language_name(code) for code in self.languages or []]
 
     @property
+    def description_shown(self) -> tuple[str, str | None]:
+        """The description in the page language and the language it is in (see descriptions.py)."""
+        from .descriptions import localised_description
+
+        return localised_description(self.description)
+
+    @property
     def has_contacts(self) -> bool:
         return any([self.phone, self.email, self.website, self.telegram, self.address])
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from huquq.accounts.reads import record_read
 
 from .matching.cluster import MERGE_THRESHOLD, Decisions, Mention, cluster, score_names, search_score
 from .models import Employer, EmployerChange, EmployerName
@@ -25,6 +28,16 @@ def canonical(employer: Employer) -> Employer:
         seen.add(employer.pk)
         employer = employer.merged_into
     return employer
+
+
+def entity_for_reading(user, pk: int) -> tuple[Employer, Employer]:
+    """The employer asked for and the entity it belongs to (404 if none). Reading the entity's page is
+    recorded; a merged-away employer is only redirected to its entity, which records its own read."""
+    employer = get_object_or_404(Employer, pk=pk)
+    entity = canonical(employer)
+    if entity.pk == employer.pk:
+        record_read(user, entity)
+    return employer, entity
 
 
 def group_ids(employer: Employer) -> list[int]:

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from huquq.accounts import audit
 from huquq.accounts.models import Role
+from huquq.accounts.reads import audited_list
 from huquq.accounts.tenancy import role_required
 
 from . import selectors, services
@@ -39,6 +39,7 @@ UNMET_LABELS = {
 
 
 @role_required(*STAFF)
+@audited_list("registry.employer")
 def employer_list(request):
     query = request.GET.get("q", "").strip()
     if query:
@@ -46,7 +47,6 @@ def employer_list(request):
     else:
         rows = selectors.entities().order_by("name")
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    audit.record(request.user, "view", object_type="registry.employer", detail={"list": True})
     return render(request, "registry/employers/employer_list.html", {
         "page": page, "query": query, "query_string": f"q={query}" if query else "",
         "can_moderate": services.is_moderator(request.user), "form": EmployerForm(),
@@ -55,13 +55,11 @@ def employer_list(request):
 
 @role_required(*STAFF)
 def employer_detail(request, pk: int):
-    employer = get_object_or_404(Employer, pk=pk)
-    entity = selectors.canonical(employer)
+    employer, entity = selectors.entity_for_reading(request.user, pk)
     if entity.pk != employer.pk:
         return redirect("registry:employer", pk=entity.pk)
     ids = selectors.group_ids(entity)
     variants = EmployerName.objects.filter(employer_id__in=ids)
-    audit.record(request.user, "view", entity)
     moderator = services.is_moderator(request.user)
     decision = warnings_list.decision_for(entity) if moderator else None
     return render(request, "registry/employers/employer_detail.html", {
@@ -197,6 +195,7 @@ def response(request, employer, notice_id: int):
 
 
 @role_required(*STAFF)
+@audited_list("registry.employer", queue="possible duplicates")
 def possible_duplicates(request):
     """The moderators' queue of uncertain pairs: names scoring below the automatic merge but close to it."""
     if not services.is_moderator(request.user):
@@ -218,7 +217,6 @@ def possible_duplicates(request):
             messages.success(request, _("Saved."))
         return redirect("registry:employer_duplicates")
     pairs = selectors.possible_duplicates()
-    audit.record(request.user, "view", object_type="registry.employer", detail={"list": "possible duplicates"})
     return render(request, "registry/employers/possible_duplicates.html", {
         "pairs": [(pair, DuplicateDecisionForm(auto_id=f"id_pair{n}_%s", initial={
             "employer_a": pair.employer_a.pk, "employer_b": pair.employer_b.pk, "name_a": pair.name_a,

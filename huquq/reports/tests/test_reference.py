@@ -291,3 +291,35 @@ def test_loader_rejects_a_default_breakdown_merged_into_an_explicit_one(tmp_path
         " as_written: '20.9 billion', quote: 'sent 20.9 billion US dollars back home'}\n", encoding="utf-8")
     with pytest.raises(ReferenceDataError, match="leaves out \\['citizenship'\\] given in defaults"):
         read_table(path)
+
+
+def _figures(code, indicator):
+    table = next(t for t in read_all() if t.code == code)
+    return [o for o in table.observations if o.indicator == indicator]
+
+
+def test_the_audits_remaining_figures_are_loaded_with_their_sources():
+    """data-audit §4, second batch (issue 19): each figure with its own quote; none reconciled or invented."""
+    attacks = {(o.breakdown["counted_by"], o.breakdown["outcome"]): o.value
+               for o in _figures("kyrgyz-migrants-further-figures-2012", "racist-attack-victims")}
+    assert attacks == {("eurasia_daily_monitor", "killed"): 20, ("eurasia_daily_monitor", "injured"): 130,
+                       ("sova", "killed"): 10, ("sova", "injured"): 24}  # side by side, not averaged
+    gallup = _figures("kyrgyz-migrants-further-figures-2012", "wish-to-emigrate")[0]
+    assert (gallup.value, gallup.qualifier, gallup.geography) == (20, "about", "KG")
+    train = _figures("kyrgyz-migrants-further-figures-2012", "project-consultations")[0]
+    assert train.value == 273 and "one-off" in train.reliability
+    registered = _figures("tajik-migration-further-figures-2008-2013", "labour-migrants-registered-share")[0]
+    assert registered.value == 70 and "69.2" in registered.reliability
+    police = _figures("tajik-migration-further-figures-2008-2013", "police-relations-worse")[0]
+    assert (police.value, police.period, police.publisher) == (80, "2009", "Hemmings (2010:28)")
+    households = {o.breakdown["area"]: o.value
+                  for o in _figures("tajik-migration-further-figures-2008-2013", "migrant-households-share")}
+    assert households == {"all": Decimal("36.8"), "rural": Decimal("42.3"), "urban": 17}
+    uses = {o.breakdown["use"]: o.value for o in _figures("tajik-migration-further-figures-2008-2013",
+                                                          "remittance-use")}
+    assert uses == {"immediate_consumption": 57, "short_term_savings": 12, "long_term_savings": 11}
+    staff = _figures("adc-memorial-further-figures-2016", "origin-ministry-staff-abroad")
+    budget = _figures("adc-memorial-further-figures-2016", "origin-ministry-budget-abroad")
+    assert [o.value for o in staff] == [16] and [o.value for o in budget] == [798984]  # the undated "before" is not
+    legalising = _figures("kyrgyz-monitoring-further-figures", "legalisation-funds-needed")[0]
+    assert (legalising.value, legalising.qualifier, legalising.geography) == (30000, "at least", "RU-MOW")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
+from dataclasses import MISSING, fields
 from datetime import date, timedelta
 
 from .countries import REGION_RE, country_codes
@@ -377,11 +379,18 @@ def _finish(item: Item, rules: list[Rule], p: Profile, as_of: date, lang: str) -
     item.confirmed = all(r.confirmed for r in rules)
     if len(rules) == 1 and item.confirmed:
         item.confirmed_on, item.confirmed_by = rules[0].confirmed_on, rules[0].confirmed_by
+    item.checked_on = _checked_on(rules)
     item.stale = as_of - newest > STALE_AFTER
     item.notice = _notice(tuple(rules), lang, item.stale)
     country = p.citizenship if item.topic in ORIGIN_SIDE_TOPICS else p.host_country
     item.help_url = _help_url(url_lang, country, item.topic)
     return item
+
+
+def _checked_on(rules) -> date | None:
+    """The oldest `checked_on` of the rules behind a line, None when one of them was never checked."""
+    days = [r.checked_on for r in rules]
+    return None if not days or None in days else min(days)
 
 
 _NOTICES: dict = {}
@@ -429,7 +438,8 @@ def _conflict_static(group: tuple[Rule, ...], profile: Profile, as_of: date, lan
     return dict(topic=probe.topic, kind="conflict", text=text, document=docs.pop() if len(docs) == 1 else None,
                 mandatory=any(r.mandatory for r in group), sources=tuple(s for r in group for s in r.sources),
                 rule_ids=tuple(r.id for r in group), source_date=probe.source_date, confirmed=probe.confirmed,
-                confirmed_on=probe.confirmed_on, confirmed_by=probe.confirmed_by, stale=probe.stale,
+                confirmed_on=probe.confirmed_on, confirmed_by=probe.confirmed_by, checked_on=probe.checked_on,
+                stale=probe.stale,
                 notice=probe.notice, help_url=probe.help_url)
 
 
@@ -442,6 +452,7 @@ def _alternatives(group: tuple[Rule, ...], profile: Profile | None, lang: str) -
         alternatives.append({"rule_id": r.id, "due": d.isoformat() if d else None, "text": _text(r, lang),
                              "text_lang": _text_lang(r, lang),
                              "source_date": r.source_date.isoformat(),
+                             "checked_on": r.checked_on.isoformat() if r.checked_on else None,
                              "sources": [s.as_dict() for s in r.sources]})
     return tuple(alternatives), (min(dues) if dues else None)
 
@@ -469,7 +480,8 @@ def _plan(applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str
                           sources=r.sources, rule_ids=(r.id,),
                           mandatory=r.mandatory, source_date=r.source_date, confirmed=r.confirmed,
                           confirmed_on=r.confirmed_on if r.confirmed else None,
-                          confirmed_by=r.confirmed_by if r.confirmed else None, stale=stale,
+                          confirmed_by=r.confirmed_by if r.confirmed else None, checked_on=r.checked_on,
+                          stale=stale,
                           notice=_notice((r,), lang, stale), help_url=_help_url(url_lang, country, r.topic))
             days = (r.due_days * 7 // 5 + 3 if r.working_days else r.due_days) if r.due_days is not None else 10**6
             entries.append(((KIND_ORDER[r.kind], days, TOPICS.index(r.topic), r.id), "rule", (r, kwargs)))
@@ -494,6 +506,31 @@ def _plan(applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str
     return tuple((kind, payload) for _k, kind, payload in entries), exact_order
 
 
+_ITEM_FIELDS = [f for f in fields(Item)]
+_STALE_EDGES: dict = {}
+_PLANS_NEAR: dict = {}  # plans by the as-of date's place among the staleness edges (finer than by staleness)
+
+
+def _positional(kwargs: dict) -> tuple:
+    """Item keyword arguments as the full positional tuple (defaults filled in): cheaper to construct from."""
+    return tuple(kwargs[f.name] if f.name in kwargs else
+                 (f.default if f.default is not MISSING else f.default_factory()) for f in _ITEM_FIELDS)
+
+
+def _fast_plan(plan: tuple) -> tuple:
+    entries, exact_order = plan
+    out = []
+    for kind, payload in entries:
+        if kind == "rule":
+            rule, kwargs = payload
+            out.append(("rule", (rule, _positional(dict(kwargs, due=None)))))
+        elif kind == "nc":
+            out.append(("fixed", _positional(payload)))
+        else:
+            out.append((kind, payload))
+    return tuple(out), exact_order
+
+
 def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook | None = None) -> Answer:
     """The answer for one profile on one date. Pure function of its arguments (and the rulebook)."""
     book = rulebook or default_rulebook()
@@ -512,38 +549,45 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
             if (regions is None or region in regions) and (regions_not is None or region not in regions_not) and \
                     (cond is None or conditions_hold(cond, profile, as_of)):
                 limits.append((rule, intervals))
-    for rule, on_entry, intervals, regions, regions_not, cond in book.compiled(profile.host_country,
-                                                                              profile.citizenship):
-        day = entry_ord if on_entry else as_of_ord
-        for a, b in intervals:
-            if a <= day <= b:
-                break
-        else:
-            continue
-        if regions is not None and region not in regions:
-            continue
-        if regions_not is not None and region in regions_not:
-            continue
+    # the rules whose window and citizenship test hold on the entry or as-of date, for this region, in the
+    # rulebook's compiled order (see Rulebook.selector; `applies` is the same test written rule by rule)
+    for rule, cond in book.selector(profile.host_country, profile.citizenship, region).in_force(entry_ord,
+                                                                                             as_of_ord):
         if cond is not None and not conditions_hold(cond, profile, as_of):
             continue
         if all_topics or rule.topic in topics:
             found.append(rule)
     applicable = tuple(found)
-    stale = tuple(as_of_ord - r.source_ord > _STALE_DAYS for r in applicable)
-    key = (book, applicable, stale, lang, profile.host_country, profile.citizenship, None if all_topics else topics)
-    plan = _PLANS.get(key)
+    # which rules are stale depends on the as-of date only through its place among the days on which a
+    # source turns a year old: that place stands for the staleness of every rule in the key
+    edges = _STALE_EDGES.get(book)
+    if edges is None:
+        edges = _STALE_EDGES[book] = sorted({r.source_ord + _STALE_DAYS for r in book.rules})
+    context = (book, lang, profile.host_country, profile.citizenship, None if all_topics else topics)
+    near = (applicable, bisect_left(edges, as_of_ord), context)
+    plan = _PLANS_NEAR.get(near)
     if plan is None:
-        if len(_PLANS) > 200_000:
-            _PLANS.clear()
-        plan = _PLANS[key] = _plan(applicable, profile, as_of, lang)
+        stale = tuple(as_of_ord - r.source_ord > _STALE_DAYS for r in applicable)
+        key = (applicable, stale, context)
+        plan = _PLANS.get(key)
+        if plan is None:
+            if len(_PLANS) > 200_000:
+                _PLANS.clear()
+            plan = _PLANS[key] = _fast_plan(_plan(applicable, profile, as_of, lang))
+        if len(_PLANS_NEAR) > 400_000:
+            _PLANS_NEAR.clear()
+        _PLANS_NEAR[near] = plan
     entries, exact_order = plan
     items = []
     for kind, payload in entries:
         if kind == "rule":
-            rule, kwargs = payload
-            items.append(Item(due=_due(rule, profile), **kwargs))
-        elif kind == "nc":
-            items.append(Item(**payload))
+            rule, args = payload
+            if rule.due_days is None:
+                items.append(Item(*args))
+            else:
+                items.append(Item(*args[:3], _due(rule, profile), *args[4:]))
+        elif kind == "fixed":
+            items.append(Item(*payload))
         else:
             group, kwargs, dated = payload
             if dated:
@@ -622,6 +666,7 @@ def _stay_item(limits: list, profile: Profile, as_of: date, lang: str) -> Item |
         alternatives.append({"rule_id": "+".join(r.id for r in used), "due": due.isoformat() if due else None,
                              "text": " ".join(_text(r, lang) for r in used),
                              "source_date": max(r.source_date for r in used).isoformat(),
+                             "checked_on": (lambda d: d.isoformat() if d else None)(_checked_on(used)),
                              "sources": [s.as_dict() for r in used for s in r.sources]})
     dues = [date.fromordinal(x) for x in lasts if x is not None]
     text = " ".join([message("conflict", lang)] + [

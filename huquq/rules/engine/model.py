@@ -208,6 +208,7 @@ class Item:
     confirmed: bool = False
     confirmed_on: date | None = None
     confirmed_by: str | None = None
+    checked_on: date | None = None  # when every rule behind the line was last read against its sources
     stale: bool = False
     notice: str = ""
     help_url: str = ""
@@ -231,6 +232,7 @@ class Item:
             "confirmed": self.confirmed,
             "confirmed_on": self.confirmed_on.isoformat() if self.confirmed_on else None,
             "confirmed_by": self.confirmed_by,
+            "checked_on": self.checked_on.isoformat() if self.checked_on else None,
             "stale": self.stale,
             "notice": self.notice,
             "help_url": self.help_url,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
@@ -658,6 +659,19 @@ class Rulebook:
             self._index[("l", host, citizenship)] = tuple(t for t in out if t[0].limit is not None)
         return found
 
+    def selector(self, host: str, citizenship: str, region: str) -> _Selector:
+        """`compiled(host, citizenship)` narrowed to one region and cut into date segments: which rules are in
+        force (window and citizenship) is the same on every day of a segment, so a profile needs two
+        bisections (entry date, as-of date) instead of a test of every rule."""
+        key = ("s", host, citizenship, region)
+        found = self._index.get(key)
+        if found is None:
+            rules = [(k, t) for k, t in enumerate(self.compiled(host, citizenship))
+                     if (t[3] is None or region in t[3]) and (t[4] is None or region not in t[4])]
+            found = self._index[key] = _Selector([(k, t) for k, t in rules if t[1]],
+                                                 [(k, t) for k, t in rules if not t[1]])
+        return found
+
     def compiled_limits(self, host: str, citizenship: str) -> tuple:
         """The stay-limit rules among the candidates, in the same tuples as `compiled` (its window is where the
         limit is in force)."""
@@ -710,6 +724,37 @@ class Rulebook:
             if spec.startswith("group:") and self.member(spec[6:], country, day):
                 return True
         return False
+
+
+class _Segments:
+    """Rules (position, rule, conditions) in force on each stretch of days between the rules' window edges."""
+
+    def __init__(self, rules: list[tuple[int, tuple]]):
+        self.edges = sorted({p for _k, t in rules for a, b in t[2] for p in (a, b + 1)})
+        starts = [self.edges[0] - 1 if self.edges else 0, *self.edges]
+        self.lists = [tuple((k, t[0], t[5]) for k, t in rules if any(a <= day <= b for a, b in t[2]))
+                      for day in starts]
+
+    def at(self, day: int) -> int:
+        return bisect_right(self.edges, day)
+
+
+class _Selector:
+    """The rules of one (host, citizenship, region) judged on the entry date and on the as-of date."""
+
+    def __init__(self, on_entry: list[tuple[int, tuple]], on_as_of: list[tuple[int, tuple]]):
+        self.entry = _Segments(on_entry)
+        self.as_of = _Segments(on_as_of)
+        self._merged: dict[tuple[int, int], tuple] = {}
+
+    def in_force(self, entry: int, as_of: int) -> tuple:
+        """(rule, conditions or None) in force for this entry and as-of day, in the compiled order."""
+        key = (self.entry.at(entry), self.as_of.at(as_of))
+        found = self._merged.get(key)
+        if found is None:
+            both = sorted(self.entry.lists[key[0]] + self.as_of.lists[key[1]], key=lambda x: x[0])
+            found = self._merged[key] = tuple((rule, cond) for _k, rule, cond in both)
+        return found
 
 
 _DEFAULT: Rulebook | None = None

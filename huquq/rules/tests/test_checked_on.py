@@ -2,6 +2,7 @@
 confirmation; `huquq rules check` lists the rules never checked."""
 
 import copy
+import re
 from datetime import date, timedelta
 from io import StringIO
 
@@ -71,3 +72,54 @@ def test_rules_check_says_when_every_rule_was_checked(monkeypatch, seeds_dir, db
     out = StringIO()
     call_command("rules", "check", "--seeds", str(seeds_dir), stdout=out)
     assert "every rule has been read against its sources in context" in out.getvalue()
+
+
+PAGE_FORM = {"citizenship": "TJ", "host_country": "RU", "region": "RU-MOW", "entry_date": "2016-03-01",
+             "employment": "legal_entity", "as_of": "2016-03-02", "format": "html"}
+
+
+def _meta_after_sources(html: str) -> list[str]:
+    """The line printed under each list of sources."""
+    return re.findall(r'</ul>\s*<p class="meta">(.*?)</p>', html, flags=re.S)
+
+
+def test_the_answer_shows_checked_on_next_to_each_lines_sources(client, db):
+    html = client.post("/en/rules/", PAGE_FORM).content.decode()
+    lines = _meta_after_sources(html)
+    assert lines and all("read against its source" in line for line in lines)
+    assert 'read against its source on: <time datetime="2026-12-02">2026-12-02</time>' in html
+    russian = client.post("/ru/rules/", PAGE_FORM).content.decode()
+    assert "сверено с источником" in russian and "read against its source" not in russian
+
+
+def _item(rules):
+    from huquq.rules.engine import status
+
+    book = Rulebook.from_data(rules, GROUPS)
+    profile = {"citizenship": "TJ", "host_country": "RU", "region": "RU-MOW", "entry_date": "2016-03-01"}
+    return next(i for i in status(profile, as_of=date(2016, 3, 2), lang="ru", rulebook=book).items
+                if i.kind != "not_covered")
+
+
+def test_the_json_item_carries_checked_on_and_a_conflict_the_oldest_or_none():
+    checked = dict(GOOD, checked_on=date(2026, 12, 2))
+    item = _item([checked])
+    assert item.checked_on == date(2026, 12, 2) and item.as_dict()["checked_on"] == "2026-12-02"
+    assert _item([copy.deepcopy(GOOD)]).as_dict()["checked_on"] is None
+    # two rules in one slot disagree: the conflict line is as old as its oldest reading, each option its own
+    older = dict(GOOD, id="t.older", slot="t.slot", checked_on=date(2026, 11, 1), due={"days": 3})
+    newer = dict(GOOD, id="t.newer", slot="t.slot", checked_on=date(2026, 12, 2))
+    conflict = _item([older, newer])
+    assert conflict.kind == "conflict" and conflict.checked_on == date(2026, 11, 1)
+    assert {a["rule_id"]: a["checked_on"] for a in conflict.alternatives} == {
+        "t.older": "2026-11-01", "t.newer": "2026-12-02"}
+    never = dict(GOOD, id="t.never", slot="t.slot", due={"days": 3})
+    assert _item([never, newer]).checked_on is None
+
+
+def test_the_cli_status_prints_checked_on(db, tmp_path):
+    profile = tmp_path / "profile.json"
+    profile.write_text('{"citizenship": "TJ", "host_country": "RU", "region": "RU-MOW", "entry_date": "2016-03-01"}')
+    out = StringIO()
+    call_command("status", str(profile), "--on", "2016-03-02", "--lang", "en", stdout=out)
+    assert "  read against its source on: 2026-12-02" in out.getvalue()

@@ -46,7 +46,7 @@ def test_answer_first_form_folded_summary_of_deadlines(anon, db):
     assert '<details class="status-form-fold">' in html
     box = html[html.index('class="summary-box"'):html.index("</ol>", html.index('class="summary-box"'))]
     # the 7-day registration (8 March) is overdue and comes first, marked, with what to do now
-    assert box.index("8 March 2016") < box.index("31 March 2016")
+    assert box.index("March 8, 2016") < box.index("March 31, 2016")
     assert "Overdue" in box and "2 days ago" in box and "in 21 days" in box and "What to do now" in box
 
 
@@ -55,13 +55,54 @@ def test_long_dates_in_the_page_language(anon, db):
     assert "8 марта 2016" in html and "через 6 дней" in html
 
 
+@pytest.mark.parametrize(("prefix", "due", "as_of"), [
+    ("ky", "2016-ж., 8-март", "2016-ж., 2-март"), ("uz", "8-mart, 2016", "2-mart, 2016"),
+    ("uz-cyrl", "8 март, 2016", "2 март, 2016"), ("tg", "08 Март 2016", "02 Март 2016"),
+    ("en", "March 8, 2016", "March 2, 2016")])
+def test_answer_dates_use_the_localised_date_filter(anon, db, prefix, due, as_of):
+    """The answer's heading, deadlines and summary box show dates as CLDR writes them in the page's language
+    (the `ldate` filter), not Django's Russian-leaning "j E Y"."""
+    html = anon.post(f"/{prefix}/rules/", dict(FORM, format="html")).content.decode()
+    box = html[html.index('class="summary-box"'):html.index("</ol>", html.index('class="summary-box"'))]
+    assert f'<time datetime="2016-03-08">{due}</time>' in box
+    assert html.count(f'<time datetime="2016-03-08">{due}</time>') >= 2  # the summary box and the checklist
+    assert as_of in html[html.index('id="answer-title"'):html.index("</h2>", html.index('id="answer-title"'))]
+
+
+def test_rule_text_in_another_language_carries_its_lang(rf):
+    """A rule text that falls back to Russian on an Uzbek page is marked lang="ru" (screen readers switch
+    voice); a text in the page's language gets no attribute."""
+    from datetime import date
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from huquq.rules.engine.model import Item
+    from huquq.rules.presentation import Row
+
+    fallback = Item(topic="registration", kind="obligation", text="Встать на учёт.", text_lang="ru",
+                    due=date(2016, 3, 8), days_left=6)
+    own = Item(topic="registration", kind="obligation", text="Roʻyxatdan oʻting.", text_lang="uz")
+    alternative = {"rule_id": "x", "due": "2016-03-04", "due_date": date(2016, 3, 4), "text": "Через 3 дня.",
+                   "text_lang": "ru", "source_views": []}
+    conflict = Item(topic="registration", kind="conflict", text="", due=date(2016, 3, 4))
+    with translation.override("uz"):
+        html = "".join(render_to_string("rules/_item.html", {"row": row, "LANGUAGE_CODE": "uz", "kind_labels": {"conflict": "Ziddiyat"}}) for row in (
+            Row(item=fallback, sources=[]), Row(item=own, sources=[]),
+            Row(item=conflict, sources=[], alternatives=[alternative])))
+    assert '<span lang="ru">Встать на учёт.</span>' in html
+    assert "<span>Roʻyxatdan oʻting.</span>" in html
+    assert '<time datetime="2016-03-08">8-mart, 2016</time>' in html
+    assert '<time datetime="2016-03-04">4-mart, 2016</time></strong>: <span lang="ru">Через 3 дня.</span>' in html
+
+
 def test_sections_group_by_what_is_asked_and_prices_are_information(anon, db):
     html = anon.post("/en/rules/", dict(FORM, entry_date="2026-11-20", as_of="2026-12-02",
                                         format="html")).content.decode()
     must, info = html.index("What you must do"), html.index("Good to know")
     assert must < html.index("Risks") < html.index("Your rights") < info
     assert html.index("10,000 roubles") > info  # the 2026 Moscow price is information, not a task
-    assert "Amina" in html and "5 December 2026" in html
+    assert "Amina" in html and "December 5, 2026" in html
     assert "RBC" in html or "Собянин поднял стоимость патентов" in html  # web source by its title
 
 

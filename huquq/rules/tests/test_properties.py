@@ -130,3 +130,47 @@ def test_compiled_index_agrees_with_readable_rule_test(case):
                 if book.by_id[rid].limit is None}
     overridden = {o for rid in expected for o in book.by_id[rid].overrides}
     assert answered == expected - overridden
+
+
+def _in_force_rule_by_rule(book, profile, on):
+    """The rules whose window and citizenship hold on their judging day, tested one by one in compiled order."""
+    out = []
+    for rule, on_entry, intervals, regions, regions_not, _cond in book.compiled(profile.host_country,
+                                                                               profile.citizenship):
+        day = (profile.entry_date if on_entry else on).toordinal()
+        if not any(a <= day <= b for a, b in intervals):
+            continue
+        if (regions is not None and profile.region not in regions) or \
+                (regions_not is not None and profile.region in regions_not):
+            continue
+        out.append(rule)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(profiles())
+def test_date_segments_select_what_a_rule_by_rule_test_selects(case):
+    """`Rulebook.selector` (rules cut into date segments per host, citizenship and region) gives the same rules
+    in the same order as testing every compiled rule on the entry or as-of date."""
+    data, as_of = case
+    profile, on = parse_profile(data, as_of)
+    book = default_rulebook()
+    selector = book.selector(profile.host_country, profile.citizenship, profile.region)
+    got = [rule for rule, _cond in selector.in_force(profile.entry_date.toordinal(), on.toordinal())]
+    assert got == _in_force_rule_by_rule(book, profile, on)
+
+
+@settings(max_examples=300, deadline=None)
+@given(profiles(), st.sampled_from(["ru", "en", "uz"]))
+def test_reused_answer_plans_give_the_answers_fresh_plans_give(case, lang):
+    """`evaluate` reuses a cached plan (texts, notices, order) for an as-of date at the same place among the
+    days on which sources turn a year old; the answer must equal the one built with every cache emptied."""
+    import importlib
+
+    evaluate_module = importlib.import_module("huquq.rules.engine.evaluate")  # the module, not the function
+    data, as_of = case
+    profile, on = parse_profile(data, as_of)
+    warm = evaluate(profile, on, lang).as_dict()
+    evaluate_module._PLANS.clear()
+    evaluate_module._PLANS_NEAR.clear()
+    assert evaluate(profile, on, lang).as_dict() == warm

@@ -47,7 +47,7 @@ class Command(BaseCommand):
         rot.add_argument("--batch-size", type=int, default=500, help="rows per transaction (default 500)")
         sub.add_parser("refresh-facts", help="Rebuild the statistics fact table from all cases (repair).")
         sub.add_parser("invalid-codes", help="List stored country/citizenship codes that are not ISO 3166-1 "
-                                             "(changes nothing).")
+                                             "and region codes that are not ISO 3166-2 (changes nothing).")
 
     def handle(self, *args, **options):
         action = options["action"]
@@ -73,6 +73,11 @@ class Command(BaseCommand):
         for r in rows:
             self.stdout.write(f"{r.organisation}\t{r.case_reference}\t{r.table} {r.row_id}\t{r.field}\t{r.value!r}")
         self.stdout.write(f"{len(rows)} invalid country code(s); correct them in the case forms, nothing was changed")
+        regions = selectors.invalid_region_codes()
+        for r in regions:
+            self.stdout.write(f"{r.organisation}\t{r.case_reference}\t{r.table} {r.row_id}\t{r.field}\t{r.value!r}")
+        self.stdout.write(f"{len(regions)} invalid region code(s) (not ISO 3166-2, or not in the country stored "
+                          "beside them); correct them in the case forms, nothing was changed")
         return None
 
     def _org(self, slug):

@@ -42,9 +42,9 @@ class Command(BaseCommand):
                 services.withdraw(self._actor(options["by"]), options["language"])
                 self.stdout.write(f"{options['language']}: approval withdrawn")
             elif action == "build-uz-cyrl":
-                from huquq.languages.uz_cyrl import build_catalogues
+                from huquq.languages.uz_cyrl import build_catalogues, build_django_catalogue
 
-                for path in build_catalogues():
+                for path in [*build_catalogues(), build_django_catalogue()]:
                     self.stdout.write(f"wrote {path}")
         except ValueError as exc:
             raise CommandError(str(exc)) from exc

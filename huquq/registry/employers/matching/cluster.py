@@ -469,38 +469,147 @@ def _merge_decided(reps: list[_Prepared], decisions: Decisions, do_merge: Callab
                 do_merge(i, j, 100.0, "a moderator decided: the same firm", "moderator_merges")
 
 
+def _prefilter(members: list[int], compact: list[str], sorted_compact: list[str],
+               reordered: list[bool]) -> tuple[list[int], list[int]]:
+    """Positions (r, c), r < c, of the pairs of a block whose joined skeletons are alike as written or with
+    their words in sorted order (the score ignores word order)."""
+    strings = [compact[i] for i in members]
+    matrix = process.cdist(strings, strings, scorer=fuzz.ratio, score_cutoff=PREFILTER_CUTOFF, dtype="uint8")
+    # sorting changes only some names; for the others the sorted string is the string already compared, so
+    # the word-order-free pass needs just the rows (and, the ratio being symmetric, the columns) of those
+    changed = [k for k, i in enumerate(members) if reordered[i]]
+    if changed:
+        sorted_strings = [sorted_compact[i] for i in members]
+        part = process.cdist([sorted_strings[k] for k in changed], sorted_strings, scorer=fuzz.ratio,
+                             score_cutoff=PREFILTER_CUTOFF, dtype="uint8")
+        matrix[changed, :] |= part
+        matrix[:, changed] |= part.T
+    rows, cols = matrix.nonzero()
+    upper = cols > rows
+    return rows[upper].tolist(), cols[upper].tolist()
+
+
+class _Scoring:
+    """What `pair_score` reads of one name, worked out once per distinct name instead of once per pair."""
+
+    __slots__ = ("city", "core", "core_compact", "entries", "generic", "ident", "index", "initials", "joined",
+                 "key", "kinds", "others", "personal", "sorted_generic", "tokens", "token_set", "word_count")
+
+    def __init__(self, p: _Prepared):
+        norm = p.norm
+        self.index, self.city, self.ident = p.index, p.city, p.ident
+        self.tokens, self.key, self.kinds, self.personal = norm.tokens, norm.key, norm.kinds, norm.personal
+        self.core, self.core_compact, self.joined = norm.core, norm.core_compact, norm.joined
+        self.word_count, self.initials, self.sorted_generic = norm.word_count, norm.initials, norm.sorted_generic
+        self.token_set = frozenset(norm.tokens)
+        self.generic = frozenset(t for t in norm.tokens if t in GENERIC_KEYS)
+        # (word, weight, generic?, initial?) in order, and the distinctive words with their initial flag
+        self.entries = tuple((t, _weight(t), t in GENERIC_KEYS, t.startswith(INITIAL_MARK)) for t in norm.tokens)
+        self.others = tuple((u, u.startswith(INITIAL_MARK)) for u in norm.tokens if u not in GENERIC_KEYS)
+
+
+def _directed_fast(x: _Scoring, y: _Scoring, conflict: bool, initials_are_names: bool) -> float:
+    """`_directed(x.tokens, y.tokens, …)` on precomputed words: the same operations in the same order."""
+    total = 0.0
+    got = 0.0
+    ys = y.token_set
+    ratio = fuzz.ratio
+    for t, w, generic, initial in x.entries:
+        if t in ys:
+            total += w
+            got += w
+            continue
+        if generic:
+            total += GENERIC_CONFLICT_WEIGHT if conflict else UNMATCHED_GENERIC_WEIGHT
+            continue
+        total += w
+        best = 0.0
+        for u, u_initial in y.others:
+            if initial or u_initial:
+                if (initials_are_names or (initial and u_initial)) and _initial_matches(t, u):
+                    best = max(best, 90.0)
+                continue
+            r = ratio(t, u)
+            if r > best:
+                best = r
+        if best >= TOKEN_MATCH_MIN:
+            got += w * best / 100.0
+    return 100.0 * got / total if total else 0.0
+
+
+def _conflict_fast(a: _Scoring, b: _Scoring) -> str:
+    """`conflict(a.norm, b.norm)` on precomputed words."""
+    if not kinds_compatible(a.kinds, b.kinds):
+        return "different kinds of firm"
+    if a.personal or b.personal:
+        for t in a.core:
+            for u in b.core:
+                if t != u and _surname_genders_differ(t, u):
+                    return "different people (surname of a man and of a woman)"
+        if a.initials and b.initials and not a.initials & b.initials:
+            return "different people (other initials)"
+    return ""
+
+
+def _pair_score_fast(a: _Scoring, b: _Scoring, floor: float) -> tuple[float, str] | None:
+    """`pair_score` of two prepared names when it reaches `floor`, else None (no reason string is built)."""
+    if a.ident and b.ident and a.ident.value == b.ident.value:
+        return 100.0, f"same {_SCHEME_LABEL[a.ident.scheme]}"
+    forbidden = _conflict_fast(a, b)
+    if forbidden:
+        return (0.0, forbidden) if 0.0 >= floor else None
+    # name_score, step by step
+    if not a.tokens or not b.tokens:
+        base = 0.0
+    elif a.key == b.key:
+        base = 100.0
+    else:
+        conflict = bool(a.generic - b.token_set) and bool(b.generic - a.token_set)
+        personal = a.personal or b.personal
+        base = min(_directed_fast(a, b, conflict, personal), _directed_fast(b, a, conflict, personal))
+        if a.core and b.core and a.sorted_generic == b.sorted_generic:
+            base = max(base, fuzz.ratio(a.core_compact, b.core_compact))
+        if a.word_count != b.word_count and min(a.word_count, b.word_count) == 1:
+            base = max(base, fuzz.ratio(a.joined, b.joined) - GLUED_PENALTY)
+    adjust, city_note = city_adjustment(a.city, b.city)
+    score = max(0.0, min(100.0, base + adjust))
+    if score < floor:
+        return None
+    return score, f"name score {round(base)}{city_note}"
+
+
 def _scored_pairs(reps: list[_Prepared], floor: float, decisions: Decisions, stats: dict[str, int],
                   progress: Callable[[int, int], None] | None) -> list[tuple[float, int, int, str]]:
-    """Blocked fuzzy scoring between distinct names: pairs scoring at least `floor`, not decided apart."""
+    """Blocked fuzzy scoring between distinct names: pairs scoring at least `floor`, not decided apart.
+
+    Each pair that passes the prefilter is scored once (`pair_score`, on words worked out once per name)."""
     seen: set[tuple[int, int]] = set()
     candidates: list[tuple[float, int, int, str]] = []
+    compact = [r.norm.compact for r in reps]
+    sorted_compact = [r.norm.sorted_compact for r in reps]
+    reordered = [s != c for s, c in zip(sorted_compact, compact, strict=True)]
+    scoring = [_Scoring(r) for r in reps]
+    different = decisions.different
+    scored = 0
     blocks = list(_blocks(reps))
     for done, members in enumerate(blocks, 1):
-        # the score ignores word order, so the prefilter looks at the words as written and in sorted order
-        strings = [reps[i].norm.compact for i in members]
-        sorted_strings = [reps[i].norm.sorted_compact for i in members]
-        matrix = process.cdist(strings, strings, scorer=fuzz.ratio, score_cutoff=PREFILTER_CUTOFF, dtype="uint8")
-        if sorted_strings != strings:  # the same strings give the same matrix: skip the second pass
-            matrix |= process.cdist(sorted_strings, sorted_strings, scorer=fuzz.ratio,
-                                    score_cutoff=PREFILTER_CUTOFF, dtype="uint8")
-        rows, cols = matrix.nonzero()
-        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-            if c <= r:
-                continue
+        rows, cols = _prefilter(members, compact, sorted_compact, reordered)
+        for r, c in zip(rows, cols, strict=True):
             i, j = members[r], members[c]
             pair = (i, j) if i < j else (j, i)
             if pair in seen:
                 continue
             seen.add(pair)
-            a, b = reps[pair[0]], reps[pair[1]]
-            if frozenset({a.norm.key, b.norm.key}) in decisions.different:
+            a, b = scoring[pair[0]], scoring[pair[1]]
+            if different and frozenset({a.key, b.key}) in different:
                 continue
-            score, reason = pair_score(a, b)
-            stats["scored_pairs"] += 1
-            if score >= floor:
-                candidates.append((score, a.index, b.index, reason))
+            scored += 1
+            found = _pair_score_fast(a, b, floor)
+            if found is not None:
+                candidates.append((found[0], a.index, b.index, found[1]))
         if progress:
             progress(done, len(blocks))
+    stats["scored_pairs"] += scored
     return candidates
 
 

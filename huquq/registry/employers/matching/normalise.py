@@ -341,6 +341,14 @@ class NormalisedName:
         """Sorted-token key: equal keys mean the same name up to word order and spelling."""
         return " ".join(sorted(self.tokens))
 
+    @cached_property
+    def sorted_generic(self) -> tuple[str, ...]:
+        return tuple(sorted(self.generic))
+
+    @cached_property
+    def initials(self) -> frozenset[str]:
+        return frozenset(t for t in self.tokens if t.startswith(INITIAL_MARK))
+
 
 INITIAL_MARK = "^"  # token prefix of an initial: "Абдуллаев Ш." -> ("abdulav", "^sh")
 _CAMEL_RE = re.compile(r"(?<=[^\W\d_])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҲҶӢӮ])")
@@ -427,6 +435,10 @@ def _legal_phrase_at(words: list[str], i: int) -> tuple[str, int]:
 
 
 _FUZZY_GENERIC = sorted({sk for sk in GENERIC_LOOKUP if len(sk) >= 5})
+# the same spellings by the token lengths they may match (one letter more or fewer), in the same order
+_FUZZY_GENERIC_BY_LENGTH: dict[int, tuple[str, ...]] = {
+    n: tuple(sk for sk in _FUZZY_GENERIC if abs(len(sk) - n) <= 1)
+    for n in range(4, max(map(len, _FUZZY_GENERIC)) + 2)}
 
 
 @lru_cache(maxsize=200_000)
@@ -435,8 +447,8 @@ def _generic_or_self(token: str) -> str:
     if token in GENERIC_LOOKUP:
         return GENERIC_LOOKUP[token]
     if len(token) >= 4:
-        for sk in _FUZZY_GENERIC:
-            if abs(len(sk) - len(token)) <= 1 and OSA.distance(token, sk, score_cutoff=1) <= 1:
+        for sk in _FUZZY_GENERIC_BY_LENGTH.get(len(token), ()):
+            if OSA.distance(token, sk, score_cutoff=1) <= 1:
                 return GENERIC_LOOKUP[sk]
     return token
 

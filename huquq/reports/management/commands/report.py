@@ -26,7 +26,7 @@ class Command(BaseCommand):
         p = sub.add_parser("shadow", help="GCM shadow-report tables: violations by category and sex, remedies, sources")
         p.add_argument("--from", dest="date_from", required=True, help="first day, YYYY-MM-DD")
         p.add_argument("--to", dest="date_to", required=True, help="last day, YYYY-MM-DD")
-        p.add_argument("--lang", choices=["en", "ru", "ky", "tg", "uz"], default="en")
+        p.add_argument("--lang", choices=["en", "ru", "ky", "tg", "uz", "uz-cyrl"], default="en")
         p.add_argument("--format", dest="fmt", choices=["html", "pdf", "docx"], default="html")
         p.add_argument("--output", "-o", type=Path, help="file to write (default: shadow-report-FROM-TO-LANG.FORMAT)")
         p.add_argument("--user", help="count the cases this user may see (their organisation)")

@@ -49,6 +49,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  source: {where}: \"{s.quote}\"" if s.quote else f"  source: {where}")
             if item.source_date:
                 self.stdout.write(f"  source written: {item.source_date.isoformat()} (rule {', '.join(item.rule_ids)})")
+                self.stdout.write("  read against its source on: " + item.checked_on.isoformat() if item.checked_on
+                                  else "  not yet read against its source")
             if item.what_now:
                 self.stdout.write(f"  NOW: {item.what_now}")
             if item.notice:
