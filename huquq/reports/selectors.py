@@ -157,6 +157,10 @@ _UNITS = {
     "meetings": _("meetings"),
     "permits": _("permits"),
     "patents": _("patents"),
+    "items": _("items"),
+    "RUB": _("RUB"),
+    # xgettext:no-python-format
+    "% of remittances": _("% of remittances"),
     # xgettext:no-python-format
     "% of complaints": _("% of complaints"),
     # xgettext:no-python-format
