@@ -22,7 +22,14 @@ from huquq.rules.presentation import seed_label
 from . import charts
 from .models import Observation
 from .selectors import format_value, period_years, place_label, qualifier_label, unit_label
-from .statistics import Filters, Outcomes, case_table, outcome_summary, shadow_category_table
+from .statistics import (
+    Filters,
+    Outcomes,
+    case_table,
+    outcome_summary,
+    recruitment_table,
+    shadow_category_table,
+)
 from .suppression import THRESHOLD
 
 # Reference figures the report cites (table code, optional indicator code).
@@ -54,6 +61,7 @@ class ShadowReport:
     categories: object = None
     by_country: object = None
     outcomes: Outcomes | None = None
+    recruitment: object = None  # GCM Objective 6: recruitment violations by kind of perpetrator (issue 20)
     citations: list[Citation] = field(default_factory=list)
     monitoring: list | None = None  # rows of the monitoring scorecards, None when not included
     generated: dt.datetime = field(default_factory=timezone.now)
@@ -102,6 +110,7 @@ def build(violations, outcomes, date_from: dt.date, date_to: dt.date, language: 
         report.categories = shadow_category_table(violations, filters)
         report.by_country = case_table(violations, ["violation_type", "host_country"], filters)
         report.outcomes = outcome_summary(outcomes, filters)
+        report.recruitment = recruitment_table(violations, filters)
     return report
 
 
@@ -139,11 +148,23 @@ def _category_title():
     return _("Violations of labour rights by category and sex")
 
 
+def recruitment_title():
+    return _("GCM Objective 6 (fair and ethical recruitment): recruitment violations by kind of recruiter")
+
+
+def recruitment_note():
+    return _("Objective 6 of the Global Compact asks states to “facilitate fair and ethical recruitment and "
+             "safeguard conditions that ensure decent work” (Solidarity Center et al.). Counted here: recruitment "
+             "fees charged to workers, contract substitution, passport or document confiscation and work without "
+             "a written contract, by the kind of employer or recruiter the case names (not recorded: none named).")
+
+
 def render_html(report: ShadowReport) -> str:
     with translation.override(report.language):
         chart = charts.case_table_svg(report.categories, _category_title()) if report.categories else ""
         return render_to_string("reports/shadow_report.html", {
             "report": report, "chart": chart, "category_title": _category_title(), "methodology": methodology(report),
+            "recruitment_title": recruitment_title(), "recruitment_note": recruitment_note(),
             "monitoring_header": monitoring_header(), "monitoring_note": monitoring_note()})
 
 
@@ -175,6 +196,11 @@ def sections(report: ShadowReport) -> list[tuple[str, list]]:
         out.append((_("3. Access to remedies, by sex"), [("table", _table_rows(report.outcomes.remedies)),
                                                          ("table", _wage_rows(report.outcomes)),
                                                          _("A sum is shown only when it comes from 5 cases or more.")]))
+        if report.recruitment is not None:
+            out.append((_("4. %(title)s") % {"title": recruitment_title()},
+                        [recruitment_note()] + ([("table", _table_rows(report.recruitment))]
+                                                if not report.recruitment.is_empty else
+                                                [_("No recruitment violations in this period.")])))
         if report.monitoring is not None:
             blocks = [monitoring_note()]
             blocks.append(("table", [monitoring_header(), *report.monitoring]) if report.monitoring

@@ -62,6 +62,11 @@ COUNTRY_LABELS = {"KG": _("Kyrgyzstan"), "TJ": _("Tajikistan"), "UZ": _("Uzbekis
                   "RU": _("Russia"), "TM": _("Turkmenistan")}
 NOT_RECORDED = pgettext_lazy("statistics", "Not recorded")
 SEX_ORDER = ["female", "male", "other", "unknown"]
+# The employer register's kinds (registry.employers.models.Employer.Kind) and the state actors, as perpetrators.
+PERPETRATOR_LABELS = {"employer": _("Employer"), "intermediary": _("Intermediary"),
+                      "recruitment_agency": _("Recruitment agency")}
+# GCM Objective 6, "Facilitate fair and ethical recruitment" (seed 002): the violation types of recruitment.
+RECRUITMENT_TYPES = ("recruitment_fee", "contract_substitution", "document_confiscation", "no_written_contract")
 REMEDY_LABELS = {"wages_recovered": _("Wages recovered"), "ban_lifted": _("Entry ban lifted")}
 EXTRA_DIMENSIONS = {"remedy": _("Remedy obtained"), "shadow_category": _("Category of violation")}
 
@@ -127,6 +132,8 @@ def label(dimension: str, value) -> str:
         return _perpetrator_label(value)
     if dimension == "remedy":
         return str(REMEDY_LABELS.get(value, value))
+    if dimension == "perpetrator_kind" and value in PERPETRATOR_LABELS:
+        return str(PERPETRATOR_LABELS[value])
     return str(value).replace("_", " ").capitalize() if isinstance(value, str) else str(value)
 
 
@@ -332,6 +339,16 @@ def shadow_category_table(facts, filters: Filters | None = None, by: str = "sex"
         for column in columns:
             counts[(category, column)] += 0
     return build_table(dict(counts), ["shadow_category"], by, all_columns=columns, exact=exact)
+
+
+def recruitment_table(facts, filters: Filters | None = None) -> CaseTable:
+    """GCM Objective 6 (fair and ethical recruitment): the recruitment violation types by the kind of
+    perpetrator (employer, intermediary, recruitment agency, or not recorded), suppressed like every table."""
+    if isinstance(facts, QuerySet):
+        facts = facts.filter(violation_type__in=RECRUITMENT_TYPES)
+    else:
+        facts = [row for row in facts if row.get("violation_type") in RECRUITMENT_TYPES]
+    return case_table(facts, ["violation_type", "perpetrator_kind"], filters)
 
 
 def cube(facts, filters: Filters | None = None) -> dict[tuple, int]:

@@ -38,7 +38,8 @@ def test_html_report_has_the_same_numbers_as_the_query_layer(data, analyst, tmp_
     assert _cells(first_table) == expected
     for heading in ("Wage theft", "Lack of occupational safety and health provisions", "Discrimination",
                     "Forced overtime", "Gender-based violence and harassment", "Lack of grievance mechanisms",
-                    "Access to remedies, by sex", "Methodology", "Reference statistics cited"):
+                    "Access to remedies, by sex", "Methodology", "Reference statistics cited",
+                    "GCM Objective 6 (fair and ethical recruitment)"):
         assert heading in html
     # a cited source by its report's title, publisher and year, with its quote; never the seed file name
     assert "Regular Migration in the Central Asian region, Solidarity Center" in html and "five to seven percent" in html
