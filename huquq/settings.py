@@ -193,6 +193,7 @@ MIDDLEWARE[_auth + 1:_auth + 1] = [
     "django_otp.middleware.OTPMiddleware",
     "huquq.accounts.middleware.SessionLimitsMiddleware",
     "huquq.accounts.middleware.TwoFactorRequiredMiddleware",
+    "huquq.accounts.timezones.OrganisationTimeZoneMiddleware",
 ]
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # must be last
 
