@@ -21,7 +21,7 @@ from huquq.ops import fragments
 
 from . import places, search, selectors, services
 from .api import entries_payload
-from .forms import EntryForm
+from .forms import EntryForm, place_formset
 
 RESULTS_PER_PAGE = 30
 
@@ -88,14 +88,16 @@ def help_edit(request, slug):
         raise PermissionDenied
     # The form edits its own copy: update_entry compares the stored entry with the cleaned data.
     form = EntryForm(request.POST or None, instance=selectors.public_entry(slug))
-    if request.method == "POST" and form.is_valid():
+    add_row = request.method == "POST" and "add_place" in request.POST
+    place_rows = place_formset(request.POST if request.method == "POST" else None, entry=entry, add_row=add_row)
+    if request.method == "POST" and not add_row and form.is_valid() and place_rows.is_valid():
         data = {field: form.cleaned_data[field] for field in services.EDITABLE_FIELDS if field in form.cleaned_data}
-        data["languages"] = form.cleaned_data["languages_text"]
         services.update_entry(actor=request.user, entry=entry, data=data,
-                              services=list(form.cleaned_data["services"]), areas=form.cleaned_data["areas_text"])
+                              services=list(form.cleaned_data["services"]), areas=place_rows.areas())
         messages.success(request, _("The entry was saved."))
         return redirect("registry:help_entry", slug=entry.slug)
-    return render(request, "registry/help/edit.html", {"entry": entry, "form": form})
+    return render(request, "registry/help/edit.html", {"entry": entry, "form": form, "places": place_rows,
+                                                       "cities": places.cities()})
 
 
 @require_POST
