@@ -18,6 +18,7 @@ from huquq.channels import contract_services, services
 from huquq.channels.contract_forms import PAYMENT_LABELS, TERM_LABELS, ContractCheckForm
 from huquq.channels.contract_views import ACTION_LABELS, KIND_LABELS, _help_links
 from huquq.channels.models import BotChat
+from huquq.languages.uz_cyrl import latin_to_cyrillic
 from huquq.registry.directory import places
 from huquq.rules.engine import contract
 from huquq.rules.presentation import source_view
@@ -124,7 +125,10 @@ def flow(chat: BotChat, state: dict, event: d.Event) -> list[d.Reply]:
 
 
 def _finding_text(finding: contract.Finding) -> str:
-    text = finding.text if len(finding.text) <= d.MAX_TEXT else finding.text[:d.MAX_TEXT].rsplit(" ", 1)[0] + "…"
+    text = finding.text
+    if translation.get_language() == "uz-cyrl" and finding.text_lang == "uz":  # as the page (contract_views._row)
+        text = latin_to_cyrillic(text)
+    text = text if len(text) <= d.MAX_TEXT else text[:d.MAX_TEXT].rsplit(" ", 1)[0] + "…"
     lines = [f"• {KIND_LABELS.get(finding.kind, '')}: {text}"]
     if finding.missing:
         lines.append(_("Missing from your contract:") + " " + ", ".join(str(TERM_LABELS[t]) for t in finding.missing))

@@ -5,6 +5,7 @@ and the source, the warnings-list match, the links, and nothing stored once the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import time_machine
 from django.db import connection
@@ -122,3 +123,15 @@ def test_back_to_the_menu_after_the_check(bot, db):
     assert "/ky/contract-check/" in result and "What to do" not in result and "Who can help" not in result
     bot.press(CHAT, "menu:back")
     assert "menu:contract" in bot.buttons(CHAT)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_uzbek_cyrillic_chat_gets_the_findings_in_cyrillic(bot, db):
+    _start(bot, CHAT, "uz-cyrl")
+    for press in ("v:UZ", "v:RU", "v:no", "v:done", "v:yes", "v:no", "v:skip"):
+        bot.press(CHAT, press)
+    result = "\n".join(bot.press(CHAT, "v:skip"))
+    findings = [line for line in result.splitlines() if line.startswith("• ") and "://" not in line]
+    assert findings
+    for line in findings:
+        assert not re.search(r"[A-Za-z]{4,}", line.split(":", 1)[1]), line  # no Latin Uzbek left
