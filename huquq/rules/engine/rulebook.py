@@ -13,10 +13,11 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from huquq.text.quotes import QuoteError, find_quote, normalise
 
 from . import translations
 from .countries import REGION_RE, country_codes
@@ -62,22 +63,6 @@ class RulebookError(ValueError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("invalid rulebook:\n" + "\n".join(problems))
-
-
-def normalise(text: str) -> str:
-    return " ".join(text.split())
-
-
-@lru_cache(maxsize=16)
-def _seed_text(path: str, mtime: float) -> str:
-    return normalise(Path(path).read_text(encoding="utf-8"))
-
-
-def seed_text(seeds_dir: Path, name: str) -> str | None:
-    path = Path(seeds_dir) / name
-    if not path.is_file():
-        return None
-    return _seed_text(str(path), path.stat().st_mtime)
 
 
 def default_seeds_dir() -> Path | None:
@@ -258,11 +243,10 @@ def _seed_source(s: dict, w: str, problems: list[str], seeds_dir: Path | None) -
     if not _quote(quote, w, problems):
         return None
     if seeds_dir is not None:
-        text = seed_text(seeds_dir, doc)
-        if text is None:
-            problems.append(f"{w}: seed file {doc} not found in {seeds_dir}")
-        elif normalise(quote) not in text:
-            problems.append(f"{w}: quote not found in {doc}: {quote[:80]!r}")
+        try:
+            find_quote(seeds_dir, doc, quote)
+        except QuoteError as error:
+            problems.append(f"{w}: {error}")
     return Source(document=doc, quote=normalise(quote))
 
 
