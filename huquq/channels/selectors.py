@@ -8,7 +8,7 @@ import json
 from django.db.models import Q
 from django.utils import timezone
 
-from huquq.registry.directory.places import fold
+from huquq.text.normalise import fold
 
 from .models import BotChat, ReminderSubscription, ReportRecipient
 
