@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 PYTEST_ARGS ?=
 
-.PHONY: extract-messages demo test test-only lint messages migrate demo-data system-deps browser-deps serve serve-prod bench clean
+.PHONY: extract-messages demo test test-only lint typecheck messages migrate demo-data system-deps browser-deps serve serve-prod bench clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -53,6 +53,10 @@ serve-prod: $(STAMP) messages migrate
 
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check huquq tests benchmarks tools
+
+# mypy (with django-stubs) on the modules listed under [tool.mypy] in pyproject.toml
+typecheck: $(DEV_STAMP)
+	$(VENV)/bin/mypy
 
 test: $(DEV_STAMP) messages browser-deps lint test-only
 

@@ -14,6 +14,7 @@ import logging
 import secrets
 import time
 import zoneinfo
+from collections.abc import Sequence
 from pathlib import Path
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from django.utils import timezone
 from huquq.accounts import audit
 from huquq.cases import crypto
 from huquq.cases import services as case_services
-from huquq.cases.models import Channel
+from huquq.cases.models import Case, Channel
 
 from .models import BotChat, BotHandover, ReminderSubscription, ReportRecipient
 
@@ -237,8 +238,8 @@ def forget_chat(chat: BotChat) -> list[str]:
 
 @transaction.atomic
 def submit_report(chat: BotChat, recipient: ReportRecipient, *, violation_type: str, employer_name: str,
-                  city: str, contact: str, description: str, media: list[tuple[str, str, bytes]] = (),
-                  pending: list[dict] = ()):
+                  city: str, contact: str, description: str, media: Sequence[tuple[str, str, bytes]] = (),
+                  pending: Sequence[dict] = ()) -> Case:
     """An intake case in the recipient organisation, from a bot report the person consented to.
 
     `media` is a list of (file name, content type, bytes) and `pending` a list of {token, name, type} of
@@ -273,7 +274,8 @@ def submit_report(chat: BotChat, recipient: ReportRecipient, *, violation_type: 
     return case
 
 
-def opt_in(organisation, *, cities: str = "", languages: str = "", active: bool = True, actor=None):
+def opt_in(organisation, *, cities: str = "", languages: str = "", active: bool = True,
+           actor=None) -> ReportRecipient:
     recipient, _created = ReportRecipient.objects.update_or_create(
         organisation=organisation, defaults={"cities": cities, "languages": languages, "active": active})
     audit.record(actor, "update", recipient, organisation=organisation, detail={"fields": ["active", "cities",

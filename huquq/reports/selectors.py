@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .models import Indicator, Observation, ReferenceTable
 
 
-def reference_tables():
+def reference_tables() -> QuerySet[ReferenceTable]:
     return ReferenceTable.objects.all()
 
 
@@ -62,7 +63,7 @@ def comparisons(indicator: Indicator | None = None, only_conflicts: bool = False
     return result
 
 
-def indicators_with_counts():
+def indicators_with_counts() -> QuerySet[Indicator]:
     from django.db.models import Count
 
     return Indicator.objects.annotate(n=Count("observations")).order_by("code")
