@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -51,6 +52,7 @@ WEB_SOURCE_KEYS = {"url", "title", "quote", "retrieved", "publisher", "published
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 OKVED_CODE_RE = re.compile(r"\d{2}(\.\d{1,2}){0,3}")
 
+_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
 try:  # the C loader is several times faster
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
@@ -185,6 +187,7 @@ def _sources(raw, where: str, problems: list[str], seeds_dir: Path | None) -> tu
         if not isinstance(s, dict):
             problems.append(f"{w}: must be a mapping")
             continue
+        source: Source | None
         if "law" in s:
             source = _law_source(s, w, problems)
         elif "url" in s:
@@ -229,8 +232,8 @@ def _web_source(s: dict, w: str, problems: list[str]) -> Source | None:
     ok = _quote(s.get("quote"), w, problems) and ok
     retrieved = _date(s.get("retrieved"), f"{w}: retrieved", problems, allow_none=False)
     published = _date(s.get("published"), f"{w}: published", problems)
-    if not ok or retrieved is None:
-        return None
+    if not ok or retrieved is None or not isinstance(url, str) or not isinstance(title, str):
+        return None  # (url and title are strings when ok; the isinstance tests tell the type checker)
     return Source(document=title.strip(), quote=normalise(s["quote"]), url=url, title=title.strip(),
                   publisher=str(s.get("publisher") or "").strip(), retrieved=retrieved, published=published)
 
@@ -240,7 +243,7 @@ def _seed_source(s: dict, w: str, problems: list[str], seeds_dir: Path | None) -
     if not isinstance(doc, str) or not SEED_NAME_RE.match(doc):
         problems.append(f"{w}: document {doc!r} is not a seed file name like 003_7d9f1d547931b5c5.txt")
         return None
-    if not _quote(quote, w, problems):
+    if not _quote(quote, w, problems) or not isinstance(quote, str):  # _quote refuses a non-string
         return None
     if seeds_dir is not None:
         try:
@@ -481,7 +484,7 @@ def _rule(r: dict, groups: set[str], problems: list[str], seeds_dir: Path | None
     source_date = _date(r.get("source_date"), f"{bad.where}: source_date", problems, allow_none=False)
     confirmed_on, confirmed_by = _rule_confirmation(r, bad)
     checked_on = _checked_on(r, bad.where, problems)
-    if len(problems) > before:
+    if len(problems) > before or source_date is None:  # (None only with a problem recorded)
         return None
     return Rule(
         id=rid, topic=topic, kind=kind, hosts=frozenset(hosts), regions=frozenset(regions),
@@ -569,6 +572,7 @@ class Rulebook:
         ends: dict[str, date] = {}
         for r in rules:
             for old in r.supersedes:
+                assert r.valid_from is not None  # validate_data: "a rule that supersedes others needs valid_from"
                 cut = r.valid_from - timedelta(days=1)
                 ends[old] = min(ends.get(old, cut), cut)
         self.rules = [replace(r, valid_to=min(r.valid_to or ends[r.id], ends[r.id])) if r.id in ends else r
@@ -579,7 +583,8 @@ class Rulebook:
         for m in memberships:
             self.members[m.group][m.country].append(m)
         self.groups = sorted(self.members)
-        self._index: dict[tuple[str, str], tuple[Rule, ...]] = {}
+        # one cache for candidates (host, citizenship), compiled ("c"/"l", …) and selectors ("s", …)
+        self._index: dict[tuple[str, ...], Any] = {}
         self._build_index()
 
     @classmethod
@@ -687,7 +692,7 @@ class Rulebook:
                 for m in self.members.get(spec[6:], {}).get(country, ()):
                     negative.append((m.valid_from.toordinal() if m.valid_from else lo,
                                      m.valid_to.toordinal() if m.valid_to else hi))
-        pieces = []
+        pieces: list[tuple[int, int]] = []
         for a, b in positive:
             a, b = max(a, window[0]), min(b, window[1])
             if a > b:
