@@ -58,7 +58,7 @@ lint: $(DEV_STAMP)
 typecheck: $(DEV_STAMP)
 	$(VENV)/bin/mypy
 
-test: $(DEV_STAMP) messages browser-deps lint test-only
+test: $(DEV_STAMP) messages browser-deps lint typecheck test-only
 
 test-only:
 	$(VENV)/bin/pytest -n 2 -q $(PYTEST_ARGS)

@@ -125,7 +125,7 @@ def deadlines_due(user, days: int = 7) -> QuerySet[Deadline]:
 
 def timeline(case: Case) -> list[dict[str, Any]]:
     """Violations and actions (and outcomes) of one case in date order."""
-    items = []
+    items: list[dict[str, Any]] = []
     for v in case.violations.select_related("employer"):
         items.append({"date": v.started_on, "kind": "violation", "obj": v})
     for a in case.actions.all():
@@ -258,7 +258,7 @@ def violation_facts(user_or_none=None) -> QuerySet[ViolationFact, dict[str, Any]
     return qs.values(*FACT_KEYS)
 
 
-def outcome_facts(user_or_none=None) -> QuerySet[Outcome, dict[str, Any]]:
+def outcome_facts(user_or_none=None) -> QuerySet[Any, Any]:
     """One row per outcome, no personal field: kind, amount, currency, year, organisation_id, and the keys the
     reports app counts: wages_recovered (the amount when wages or compensation were recovered, else 0),
     ban_lifted (bool) and the client's sex."""
@@ -290,7 +290,7 @@ def wage_claims_owed(user_or_none=None) -> dict:
     """Sum of amounts owed per currency in recorded wage claims (for outcome statistics)."""
     from .models import WageClaim
 
-    totals: dict[str, object] = {}
+    totals: dict[str, Any] = {}
     for owed, currency in WageClaim.objects.filter(
             case__in=_statistics_scope(user_or_none).values("pk")).values_list("amount_owed", "case__currency"):
         totals[currency] = totals.get(currency, 0) + owed
@@ -346,7 +346,7 @@ def invalid_country_codes() -> list[InvalidCode]:
     from .models import Person
 
     valid = countries.codes()
-    found = []
+    found: list[Any] = []
     sources = (
         (Case.objects.all(), "case", ("host_country", "client_citizenship"), "organisation__slug", "reference"),
         (Person.objects.all(), "person", ("citizenship",), "case__organisation__slug", "case__reference"),
@@ -367,7 +367,7 @@ def invalid_region_codes() -> list[InvalidCode]:
     from . import regions
 
     valid = regions.codes()
-    found = []
+    found: list[Any] = []
     sources = (
         (Case.objects.all(), "case", "host_region", "host_country", "organisation__slug", "reference"),
         (Violation.objects.all(), "violation", "region", "country", "case__organisation__slug",

@@ -258,19 +258,20 @@ def submit_report(chat: BotChat, recipient: ReportRecipient, *, violation_type: 
     for name, content_type, data in media:
         case_services.store_evidence(case, actor=None, name=name, content_type=content_type, data=data,
                                      description="Telegram", violation=violation)
-    case.media_lost = 0
+    lost = 0
     for item in pending:
-        data = read_stashed_media(item.get("token", ""))
-        if data is None:
-            case.media_lost += 1
+        stashed = read_stashed_media(item.get("token", ""))
+        if stashed is None:
+            lost += 1
             continue
         case_services.store_evidence(case, actor=None, name=item.get("name", "file"),
-                                     content_type=item.get("type", ""), data=data, description="Telegram",
+                                     content_type=item.get("type", ""), data=stashed, description="Telegram",
                                      violation=violation)
-        del data
+        del stashed
     transaction.on_commit(lambda: drop_media([item.get("token", "") for item in pending]))
     BotHandover.objects.create(chat=chat, case=case)
     audit.record(None, "share", case, organisation=organisation, detail={"channel": "telegram"})
+    case.media_lost = lost  # type: ignore[attr-defined]  # a plain attribute for the caller (see the docstring)
     return case
 
 

@@ -18,8 +18,8 @@ Two layers:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 # ---------------------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ def canonical(employer: Employer) -> Employer:
     seen = set()
     while employer.merged_into_id and employer.pk not in seen:
         seen.add(employer.pk)
-        employer = employer.merged_into
+        employer = employer.merged_into  # type: ignore[assignment]  # merged_into_id is set: not None
     return employer
 
 
@@ -69,7 +69,7 @@ def group_identifiers(employer: Employer) -> dict[str, list[str]]:
     for row in Employer.objects.filter(pk__in=group_ids(employer)).values("inn", "ogrn", "bin"):
         for key, value in row.items():
             if value and value not in found[key]:
-                found[key].append(value)
+                found[key].append(str(value))
     return found
 
 
