@@ -53,7 +53,8 @@ def case_entries_q(case_ids) -> Q:
     for model in apps.get_app_config("cases").get_models():
         field_names = {f.name for f in model._meta.get_fields()}
         if "case" in field_names and model._meta.get_field("case").is_relation:
-            ids = model.objects.filter(case_id__in=case_ids)  # type: ignore[attr-defined]  # every cases model has `objects`.values_list("pk", flat=True)
+            # every casework model has `objects` (the stubs only know a Model class)
+            ids = model.objects.filter(case_id__in=case_ids).values_list("pk", flat=True)  # type: ignore[attr-defined]
             label = f"{model._meta.app_label}.{model._meta.model_name}"
             q |= Q(object_type=label, object_id__in=[str(pk) for pk in ids])
     return q
