@@ -66,6 +66,16 @@ def seeds_dir() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_fragments():
+    """Public pages cache their bodies per process (huquq.ops.fragments); each test starts without them."""
+    from huquq.ops import fragments
+
+    fragments.cache.clear()
+    yield
+    fragments.cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the site's default language, whatever an earlier test activated."""
     from django.utils import translation

@@ -9,6 +9,8 @@ request (gunicorn's sync workers close it). Prints req/s, p50 and p99 per page. 
 
 The target (issue 15): each public page >= 500 req/s with p99 < 100 ms on 2 workers / 2 cores, or at least
 half the home page's rate in the same run when the machine is slower (the client shares the cores).
+Beside the wall-clock figures it prints the server's CPU time per request (master and workers, from /proc)
+and the client's, and the load average: on a shared machine the CPU time is the figure that does not move.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import http.client
 import os
 import re
+import secrets
 import socket
 import statistics
 import subprocess
@@ -57,7 +60,7 @@ def run(args: list[str], env: dict) -> None:
 def prepare(tmp: Path) -> dict:
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env.update(HUQUQ_VAR_DIR=str(tmp / "var"), HUQUQ_STATIC_ROOT=str(tmp / "static"), DEBUG="false",
-               HUQUQ_LOG_LEVEL="WARNING")
+               HUQUQ_LOG_LEVEL="WARNING", HUQUQ_FIELD_KEYS=secrets.token_urlsafe(32))  # a throw-away field key
     print("preparing: migrate, load_demo, collectstatic …", file=sys.stderr)
     run(["migrate", "--noinput", "-v", "0"], env)
     run(["load_demo"], env)
@@ -139,6 +142,18 @@ def load(port, method, path, form, headers, token, total, seconds, concurrency) 
     }
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of the server process and its live children (the gunicorn workers), from
+    /proc; 0.0 where /proc is not available."""
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / tick + sum(server_cpu(int(child)) for child in children)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
@@ -154,16 +169,26 @@ def main() -> int:
         try:
             wait_until_up(port, server)
             headers, token = csrf_headers(port)
+            for _name, method, path, form in PAGES:  # both workers booted and warm before anything is measured
+                load(port, method, path, form, headers, token, 40, args.seconds, args.concurrency)
             print(f"gunicorn, {args.workers} workers, {os.cpu_count()} cores, {args.concurrency} client threads, "
                   f"<= {args.requests} requests / {args.seconds:g} s per page")
-            print(f"{'page':<14} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-200':>8} {'vs home':>8}")
+            print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+            print(f"{'page':<14} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-200':>8} "
+                  f"{'vs home':>8} {'srv CPU ms/req':>15} {'client CPU ms/req':>18}")
             home_rps = None
             for name, method, path, form in PAGES:
+                cpu_before, client_before = server_cpu(server.pid), time.process_time()
                 figures = load(port, method, path, form, headers, token, args.requests, args.seconds,
                                args.concurrency)
+                served = max(figures["n"] + 10, 1)  # with the warm-up requests
+                cpu = (server_cpu(server.pid) - cpu_before) * 1000 / served
+                client_cpu = (time.process_time() - client_before) * 1000 / served
                 home_rps = home_rps or figures["rps"]
                 print(f"{name:<14} {figures['n']:>8} {figures['rps']:>8.0f} {figures['p50']:>8.1f} "
-                      f"{figures['p99']:>8.1f} {figures['errors']:>8} {figures['rps'] / home_rps:>8.2f}", flush=True)
+                      f"{figures['p99']:>8.1f} {figures['errors']:>8} {figures['rps'] / home_rps:>8.2f} "
+                      f"{cpu:>15.1f} {client_cpu:>18.1f}", flush=True)
+            print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         finally:
             server.terminate()
             server.wait(timeout=40)

@@ -19,6 +19,8 @@ RUSSIAN_FUNCTION_WORDS = {"и", "в", "для", "что", "или", "это", "�
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 STATUS_FORM = {"citizenship": "TJ", "host_country": "RU", "region": "RU-MOW", "entry_date": "2016-03-01",
                "employment": "legal_entity", "as_of": "2016-03-02", "format": "html"}
+CONTRACT_FORM = {"origin": "TJ", "host": "RU", "written": "yes", "understood": "no", "terms": ["job"], "copy": "no",
+                 "pays": ["recruitment_fee"], "passport": "yes", "substitution": "yes", "notarised": "no"}
 
 
 class _LangText(HTMLParser):
@@ -59,6 +61,9 @@ def _pages(client, prefix):
     yield "help search", client.get(f"/{prefix}/registry/help/?country=RU&service=legal_advice&language=uz")
     yield "warnings", client.get(f"/{prefix}/registry/warnings/")
     yield "warnings search", client.get(f"/{prefix}/registry/warnings/?q=7701234567")
+    yield "contract check", client.get(f"/{prefix}/contract-check/")
+    yield "contract answer", client.post(f"/{prefix}/contract-check/", CONTRACT_FORM)
+    yield "contract consent", client.post(f"/{prefix}/contract-check/send/", {"answers": "{}"})
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ from .models import AuditEntry, Organisation, User
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "country", "require_two_factor")
+    list_display = ("name", "kind", "country", "time_zone", "require_two_factor")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 

@@ -3,6 +3,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .timezones import DEFAULT as DEFAULT_TIME_ZONE
+from .timezones import TIME_ZONES
+
 
 class Organisation(models.Model):
     """One tenant: an NGO, a trade union, a diaspora association or a consulate."""
@@ -24,6 +27,8 @@ class Organisation(models.Model):
     require_two_factor = models.BooleanField(
         _("require two-factor login for lawyers and administrators"), default=False,
     )
+    # Deadlines, consent expiry and every time shown to its staff are in this zone (accounts/timezones.py).
+    time_zone = models.CharField(_("time zone"), max_length=40, choices=TIME_ZONES, default=DEFAULT_TIME_ZONE)
 
     class Meta:
         ordering = ["name"]

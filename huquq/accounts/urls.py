@@ -17,6 +17,7 @@ urlpatterns = [
     path("two-factor/", views.two_factor, name="two_factor"),
     path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("organisation/two-factor/", views.require_two_factor, name="require_two_factor"),
+    path("organisation/time-zone/", views.organisation_time_zone, name="organisation_time_zone"),
     path("organisation/", views.organisation, name="organisation"),
     path("organisation/staff/", views.staff, name="staff"),
     path("organisation/staff/add/", views.staff_add, name="staff_add"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from huquq.safety import SafeCsvWriter, safe_redirect
 
-from . import audit, services
+from . import audit, services, timezones
 from . import two_factor as two_factor_service
 from .forms import AddColleagueForm, AuditFilterForm, ResetPasswordForm, RoleForm
 from .models import Role, User
@@ -29,7 +29,7 @@ from .tenancy import role_required
 def organisation(request):
     members = members_visible_to(request.user)
     return render(request, "accounts/organisation.html", {"organisation": request.user.organisation,
-                                                          "members": members})
+                                                          "members": members, "time_zones": timezones.TIME_ZONES})
 
 
 def _audit_filters(form) -> AuditFilters:
@@ -218,4 +218,20 @@ def require_two_factor(request):
         raise PermissionDenied
     services.set_two_factor_requirement(actor=request.user, organisation=request.user.organisation,
                                         required=request.POST.get("require") == "1")
+    return redirect("accounts:organisation")
+
+
+@role_required(Role.ORG_ADMIN)
+@require_POST
+def organisation_time_zone(request):
+    """An organisation administrator sets the time zone of deadlines and times."""
+    org = request.user.organisation
+    if org is None:
+        raise PermissionDenied
+    try:
+        services.set_time_zone(actor=request.user, organisation=org, time_zone=request.POST.get("time_zone", ""))
+    except ValueError:
+        messages.error(request, _("Choose a time zone from the list."))
+    else:
+        messages.success(request, _("The time zone was saved."))
     return redirect("accounts:organisation")

@@ -42,6 +42,7 @@ class Channel(models.TextChoices):
     TELEGRAM = "telegram", _("Telegram")
     REFERRAL = "referral", _("Referral")
     MONITORING = "monitoring", _("Monitoring")
+    WEB = "web", _("Website form")
 
 
 class Sex(models.TextChoices):

@@ -21,7 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huquq.accounts import audit
+from huquq.accounts import audit, timezones
 from huquq.accounts.models import Organisation
 from huquq.config import make_private_dir, write_private_file
 from huquq.languages import formatting
@@ -99,7 +99,7 @@ def _user(actor):
 
 
 def next_reference(organisation: Organisation, year: int | None = None) -> str:
-    year = year or timezone.localdate().year
+    year = year or timezones.local_today(organisation).year
     prefix = f"{(organisation.slug.split('-')[-1] or 'org')[:6].upper()}-{year}-"
     last = (Case.objects.filter(organisation=organisation, reference__startswith=prefix)
             .order_by("-reference").values_list("reference", flat=True).first())
@@ -144,6 +144,7 @@ def create_case(*, actor, organisation: Organisation, title: str, client: dict |
     unknown = set(fields) - set(CASE_FIELDS)
     if unknown:
         raise ValueError(f"unknown case fields: {sorted(unknown)}")
+    fields.setdefault("opened_on", timezones.local_today(organisation))  # the date where the organisation is
     case = Case.objects.create(organisation=organisation, reference=reference or next_reference(organisation),
                                title=title, created_by=_user(actor), **fields)
     if client is not None:

@@ -5,7 +5,10 @@ from huquq.navigation import NavItem
 
 
 def items(request):
+    out = [NavItem(reverse("channels:contract_check"), _("Check a contract"),
+                   _("Before you sign, pay or leave: what your labour contract must say, and whether the "
+                     "recruiter is on the warnings list."), home_card=True)]
     user = request.user
-    if not (user.is_authenticated and user.organisation_id):
-        return []
-    return [NavItem(reverse("channels:calendar"), _("My deadline calendar"))]
+    if user.is_authenticated and user.organisation_id:
+        out.append(NavItem(reverse("channels:calendar"), _("My deadline calendar")))
+    return out

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from huquq.accounts import audit
+from huquq.accounts import audit, timezones
 from huquq.cases.models import Deadline
 
 from .models import CalendarFeed
@@ -72,19 +72,23 @@ def feed_for_token(token: str) -> bytes | None:
 
 def remind_assignees(today: dt.date | None = None) -> dict:
     """One e-mail per assignee listing their open deadlines due within REMIND_DAYS_AHEAD days that were not
-    reminded today. Returns {"emails": n, "deadlines": m}."""
-    today = today or timezone.localdate()
+    reminded today. "Today" is the date in the assignee's organisation's time zone unless `today` is given.
+    Returns {"emails": n, "deadlines": m}."""
+    latest = today or (timezone.now() + dt.timedelta(hours=14)).date()  # the furthest-east zone's date
     due = (Deadline.objects.filter(done_on__isnull=True, assignee__isnull=False, assignee__is_active=True,
-                                   due_on__lte=today + dt.timedelta(days=REMIND_DAYS_AHEAD))
-           .exclude(reminded_on=today).exclude(assignee__email="").select_related("case", "assignee")
+                                   due_on__lte=latest + dt.timedelta(days=REMIND_DAYS_AHEAD))
+           .exclude(assignee__email="").select_related("case", "assignee__organisation")
            .order_by("assignee_id", "due_on"))
     by_user: dict = {}
     for deadline in due:
-        by_user.setdefault(deadline.assignee, []).append(deadline)
-    for user, deadlines in by_user.items():
+        local = today or timezones.local_today(deadline.assignee.organisation)
+        if deadline.reminded_on == local or deadline.due_on > local + dt.timedelta(days=REMIND_DAYS_AHEAD):
+            continue
+        by_user.setdefault(deadline.assignee, (local, []))[1].append(deadline)
+    for user, (local, deadlines) in by_user.items():
         with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
             lines = [f"{d.due_on:%d.%m.%Y}  {d.case.reference}: {d.title}"
-                     + (" — " + _("overdue") if d.due_on < today else "") for d in deadlines]
+                     + (" — " + _("overdue") if d.due_on < local else "") for d in deadlines]
             send_mail(_("Huquq: case deadlines this week"), "\n".join(lines), None, [user.email])
-        Deadline.objects.filter(pk__in=[d.pk for d in deadlines]).update(reminded_on=today)
-    return {"emails": len(by_user), "deadlines": sum(len(v) for v in by_user.values())}
+        Deadline.objects.filter(pk__in=[d.pk for d in deadlines]).update(reminded_on=local)
+    return {"emails": len(by_user), "deadlines": sum(len(v[1]) for v in by_user.values())}

@@ -10,7 +10,9 @@ import datetime
 from decimal import Decimal
 
 from babel.dates import format_date as _format_date
+from babel.dates import format_time as _format_time
 from babel.numbers import format_currency, format_decimal
+from django.utils import timezone
 from django.utils.translation import get_language
 
 BABEL_LOCALES = {"ru": "ru", "ky": "ky", "tg": "tg", "uz": "uz_Latn", "uz-cyrl": "uz_Cyrl", "en": "en"}
@@ -28,6 +30,29 @@ def bcp47(language: str | None = None) -> str:
 
 def date(value: datetime.date, language: str | None = None, format: str = "long") -> str:
     return _format_date(value, format=format, locale=babel_locale(language))
+
+
+def utc_offset(value: datetime.datetime) -> str:
+    """The zone of an aware time as its offset from UTC: "UTC+6", "UTC+3", "UTC+5:30", "UTC"."""
+    offset = value.utcoffset() or datetime.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign, minutes = ("+" if minutes > 0 else "−"), abs(minutes)
+    return f"UTC{sign}{minutes // 60}" + (f":{minutes % 60:02d}" if minutes % 60 else "")
+
+
+def local(value: datetime.datetime) -> datetime.datetime:
+    """An aware time in the active time zone (the organisation's, see accounts/timezones.py)."""
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def date_time(value: datetime.datetime, language: str | None = None, format: str = "medium") -> str:
+    """Date and time in the active zone, with the zone: «2 дек. 2026 г., 01:30 (UTC+6)»."""
+    value = local(value)
+    locale = babel_locale(language)
+    text = f"{_format_date(value.date(), format=format, locale=locale)}, {_format_time(value, format='short', locale=locale)}"
+    return f"{text} ({utc_offset(value)})" if timezone.is_aware(value) else text
 
 
 def number(value: int | float | Decimal, language: str | None = None) -> str:

@@ -200,6 +200,8 @@ def _write_cyrillic_catalog(catalog, target: Path, note: str) -> Path:
     text = re.sub(r'"Language: [^"]*\\n"\n', "", text)
     text = text.replace('"Language-Team:', '"Language: uz_Cyrl\\n"\n"Language-Team:', 1)
     text = re.sub(r'"Plural-Forms: [^"]*\\n"', lambda m: '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', text)
+    if '"Plural-Forms:' not in text:
+        text = text.replace('"Language: uz_Cyrl\\n"\n', '"Language: uz_Cyrl\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n', 1)
     target.write_text(text, encoding="utf-8")
     return target
 

@@ -8,3 +8,8 @@ class OpsConfig(AppConfig):
     name = "huquq.ops"
     label = "ops"
     verbose_name = _("Operations")
+
+    def ready(self):
+        from . import fragments
+
+        fragments.connect()

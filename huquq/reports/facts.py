@@ -37,6 +37,14 @@ def scope(facts, user):
     return [row for row in facts if org is not None and row.get("organisation_id") == org]
 
 
+def sees_exact_counts(user) -> bool:
+    """An organisation's own staff see exact counts of their own cases on Huquq's pages; a site superuser's
+    view pools organisations and stays suppressed, as does every download and the shadow report
+    (docs/statistics.md, "Who sees exact counts")."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and not user.is_superuser
+                and user.organisation_id is not None)
+
+
 def violation_facts(user):
     return scope(casework.violation_facts(user), user)
 

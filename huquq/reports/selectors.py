@@ -79,10 +79,10 @@ def format_value(value) -> str:
 
 def observation_label(o: Observation) -> str:
     parts = [o.indicator.name]
-    details = [str(v) for v in o.breakdown.values()]
+    details = [place_label(str(v)) for v in o.breakdown.values()]
     if details:
         parts.append(", ".join(details))
-    return f"{' — '.join(parts)} ({o.geography}, {o.period_label})"
+    return f"{' — '.join(parts)} ({place_label(o.geography)}, {period_years(o)})"
 
 
 EXPORT_HEADER = ["table", "indicator", "value", "value_high", "qualifier", "unit", "period", "period_start",
@@ -124,17 +124,17 @@ def reference_chart_svg(table: ReferenceTable) -> str:
                                                           if item[1][years[-1]] else 0))[:8]  # (tested: not None)
             series = {label: [float(cells[j].value) if cells[j] else None  # type: ignore[union-attr]  # tested
                               for j in years] for label, cells in ranked}
-            return charts.line_chart_svg([grid.columns[j] for j in years], series, table.title, first.unit)
+            return charts.line_chart_svg([grid.columns[j] for j in years], series, table.title, unit_label(first.unit))
         series = {grid.columns[j]: [float(cells[j].value) if cells[j] else None  # type: ignore[union-attr]  # tested
                                     for _l, cells in body] for j in same}
-        return charts.bar_chart_svg([label for label, _c in body], series, table.title, first.unit)
+        return charts.bar_chart_svg([label for label, _c in body], series, table.title, unit_label(first.unit))
     observations = list(table.observations.select_related("indicator"))
     if not observations:
         return ""
     unit = Counter(o.unit for o in observations).most_common(1)[0][0]
     chosen = [o for o in observations if o.unit == unit]
     return charts.bar_chart_svg([observation_label(o) for o in chosen],
-                                {unit: [float(o.value) for o in chosen]}, table.title, unit)
+                                {unit_label(unit): [float(o.value) for o in chosen]}, table.title, unit_label(unit))
 
 
 _UNITS = {
@@ -157,11 +157,72 @@ _UNITS = {
     "million USD": _("million USD"),
     "respondents": _("respondents"),
     "thousand crimes": _("thousand crimes"),
+    "million RUB": _("million RUB"),
+    "USD": _("USD"),
+    "meetings": _("meetings"),
+    "permits": _("permits"),
+    "patents": _("patents"),
+    "items": _("items"),
+    "RUB": _("RUB"),
+    # xgettext:no-python-format
+    "% of remittances": _("% of remittances"),
+    # xgettext:no-python-format
+    "% of complaints": _("% of complaints"),
+    # xgettext:no-python-format
+    "% of children": _("% of children"),
+    # xgettext:no-python-format
+    "% of prisoners": _("% of prisoners"),
 }
 _QUALIFIERS = {
     "about": _("about"), "almost": _("almost"), "approximately": _("approximately"), "more than": _("more than"),
-    "up to": _("up to"), "nearly": _("nearly"), "around": _("around"), "at least": _("at least"),
+    "up to": _("up to"), "nearly": _("nearly"), "around": _("around"), "at least": _("at least"), "roughly": _("roughly"),
 }
+
+
+_BREAKDOWN_KEYS = {
+    "sex": _("sex"), "citizenship": _("citizenship"), "works_in": _("works in"), "destination": _("destination"),
+    "origin": _("origin"), "channel": _("how work was found"), "problem": _("problem"), "sector": _("sector"),
+    "receives": _("receives"), "members_abroad": _("household members abroad"), "occupation": _("occupation"),
+    "provider": _("help from"), "group": _("group"), "assistance": _("assistance"),
+}
+_BREAKDOWN_VALUES = {
+    "all": _("all"), "female": _("women"), "male": _("men"), "no": _("no"),
+    "formal_recruitment": _("formal recruitment"), "friends_or_acquaintances": _("friends or acquaintances"),
+    "own_job_placements": _("on their own, through job placements"), "relatives": _("relatives"),
+    "no_salary": _("no salary at all"), "no_written_agreement": _("no written work agreement"),
+    "passport_taken": _("passport taken away"), "prohibited_from_leaving_workplace": _("not allowed to leave the workplace"),
+    "wage_delays": _("wage delays"), "education": _("education"), "health": _("health care"),
+    "construction": _("construction"), "craftsmen": _("craftsmen"), "drivers": _("drivers"), "laborers": _("labourers"),
+    "shop_or_office": _("shop or office"), "diaspora_organisations": _("diaspora organisations"),
+    "networks_or_diaspora": _("informal networks or diaspora"), "children": _("children"), "women": _("women"),
+    "central_asia": _("Central Asia"), "central_asian_neighbours": _("neighbouring Central Asian countries"),
+    "CIS": _("CIS countries"), "abroad": _("abroad"), "KG+KZ+TJ+UZ": _("Kyrgyzstan, Kazakhstan, Tajikistan, Uzbekistan"),
+}
+
+
+def place_label(code: str) -> str:
+    """A country code as its name in the page's language (CLDR), a named area translated, else as given."""
+    from babel import Locale
+
+    from huquq.languages.formatting import babel_locale
+
+    if code in _BREAKDOWN_VALUES:
+        return str(_BREAKDOWN_VALUES[code])
+    if isinstance(code, str) and len(code) == 2 and code.isupper():
+        return Locale.parse(babel_locale()).territories.get(code, code)
+    return str(code)
+
+
+def breakdown_label(breakdown: dict) -> str:
+    """{"sex": "male", "citizenship": "KG"} → «пол: мужчины, гражданство: Киргизия» on /ru/."""
+    return ", ".join(f"{_BREAKDOWN_KEYS.get(k, k)}: {place_label(str(v))}" for k, v in (breakdown or {}).items())
+
+
+def period_years(o: Observation) -> str:
+    """The period as years only ("2016", "2005–2007"): the same in every language; the source's own
+    description of the period is in `period_label`."""
+    first, last = o.period_start.year, o.period_end.year
+    return str(first) if first == last else f"{first}–{last}"
 
 
 def unit_label(unit: str) -> str:

@@ -12,14 +12,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Max, Min, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from huquq.rules.presentation import seed_label
+
 from . import charts
 from .models import Observation
-from .selectors import format_value, qualifier_label, unit_label
-from .statistics import Filters, Outcomes, case_table, outcome_summary, shadow_category_table
+from .selectors import format_value, period_years, place_label, qualifier_label, unit_label
+from .statistics import (
+    Filters,
+    Outcomes,
+    case_table,
+    outcome_summary,
+    recruitment_table,
+    shadow_category_table,
+)
 from .suppression import THRESHOLD
 
 # Reference figures the report cites (table code, optional indicator code).
@@ -40,6 +50,7 @@ class Citation:
     seed_file: str
     quote: str
     publisher: str
+    source: str = ""  # the seed report by title, publisher and year
 
 
 @dataclass
@@ -50,6 +61,7 @@ class ShadowReport:
     categories: object = None
     by_country: object = None
     outcomes: Outcomes | None = None
+    recruitment: object = None  # GCM Objective 6: recruitment violations by kind of perpetrator (issue 20)
     citations: list[Citation] = field(default_factory=list)
     monitoring: list | None = None  # rows of the monitoring scorecards, None when not included
     generated: dt.datetime = field(default_factory=timezone.now)
@@ -76,13 +88,13 @@ def citations() -> list[Citation]:
         if indicator_code:
             qs = qs.filter(indicator__code=indicator_code)
         for o in qs.order_by("indicator__code", "geography", "period_start", "table__position", "position"):
-            details = ", ".join(str(v).replace("_", " ") for v in o.breakdown.values())
+            details = ", ".join(place_label(str(v)) for v in o.breakdown.values())
             value = format_value(o.value) + (f"–{format_value(o.value_high)}" if o.value_high is not None else "")
             qualifier = qualifier_label(o.qualifier)
             out.append(Citation(
-                label=f"{o.indicator.name}{' — ' + details if details else ''} ({o.geography}, {o.period_label})",
+                label=f"{o.indicator.name}{' — ' + details if details else ''} ({place_label(o.geography)}, {period_years(o)})",
                 value=f"{qualifier + ' ' if qualifier else ''}{value}", unit=unit_label(o.unit),
-                seed_file=o.seed_file, quote=o.quote, publisher=o.publisher))
+                seed_file=o.seed_file, quote=o.quote, publisher=o.publisher, source=seed_label(o.seed_file)))
     return out
 
 
@@ -98,6 +110,7 @@ def build(violations, outcomes, date_from: dt.date, date_to: dt.date, language: 
         report.categories = shadow_category_table(violations, filters)
         report.by_country = case_table(violations, ["violation_type", "host_country"], filters)
         report.outcomes = outcome_summary(outcomes, filters)
+        report.recruitment = recruitment_table(violations, filters)
     return report
 
 
@@ -135,11 +148,23 @@ def _category_title():
     return _("Violations of labour rights by category and sex")
 
 
+def recruitment_title():
+    return _("GCM Objective 6 (fair and ethical recruitment): recruitment violations by kind of recruiter")
+
+
+def recruitment_note():
+    return _("Objective 6 of the Global Compact asks states to “facilitate fair and ethical recruitment and "
+             "safeguard conditions that ensure decent work” (Solidarity Center et al.). Counted here: recruitment "
+             "fees charged to workers, contract substitution, passport or document confiscation and work without "
+             "a written contract, by the kind of employer or recruiter the case names (not recorded: none named).")
+
+
 def render_html(report: ShadowReport) -> str:
     with translation.override(report.language):
         chart = charts.case_table_svg(report.categories, _category_title()) if report.categories else ""
         return render_to_string("reports/shadow_report.html", {
             "report": report, "chart": chart, "category_title": _category_title(), "methodology": methodology(report),
+            "recruitment_title": recruitment_title(), "recruitment_note": recruitment_note(),
             "monitoring_header": monitoring_header(), "monitoring_note": monitoring_note()})
 
 
@@ -171,6 +196,11 @@ def sections(report: ShadowReport) -> list[tuple[str, list]]:
         out.append((_("3. Access to remedies, by sex"), [("table", _table_rows(report.outcomes.remedies)),
                                                          ("table", _wage_rows(report.outcomes)),
                                                          _("A sum is shown only when it comes from 5 cases or more.")]))
+        if report.recruitment is not None:
+            out.append((_("4. %(title)s") % {"title": recruitment_title()},
+                        [recruitment_note()] + ([("table", _table_rows(report.recruitment))]
+                                                if not report.recruitment.is_empty else
+                                                [_("No recruitment violations in this period.")])))
         if report.monitoring is not None:
             blocks = [monitoring_note()]
             blocks.append(("table", [monitoring_header(), *report.monitoring]) if report.monitoring
@@ -179,7 +209,7 @@ def sections(report: ShadowReport) -> list[tuple[str, list]]:
         out.append((_("Methodology"), methodology(report)))
         out.append((_("Reference statistics cited"),
                     [("table", [[_("Figure"), _("Value"), _("Unit"), _("Source")]] +
-                      [[c.label, c.value, c.unit, f"{c.seed_file}: “{c.quote}” ({c.publisher})"] for c in report.citations])]))
+                      [[c.label, c.value, c.unit, f"{c.source}: “{c.quote}” ({c.publisher})"] for c in report.citations])]))
         return out
 
 
@@ -324,6 +354,22 @@ def render_docx(report: ShadowReport) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+CONTENT_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf",
+                 "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def period(violations, year_from: int | None, year_to: int | None) -> tuple[dt.date, dt.date]:
+    """Whole years from `year_from` to `year_to`; a missing end is the first or last year with a case (this
+    year when there is none)."""
+    if year_from is None or year_to is None:
+        years = [row["year"] for row in violations if row.get("year")] if not isinstance(violations, QuerySet) \
+            else [y for y in violations.aggregate(lo=Min("year"), hi=Max("year")).values() if y]
+        this_year = timezone.localdate().year
+        year_from = year_from or (min(years) if years else this_year)
+        year_to = year_to or (max(years) if years else this_year)
+    return dt.date(year_from, 1, 1), dt.date(max(year_from, year_to), 12, 31)
 
 
 RENDERERS = {"html": lambda r: render_html(r).encode("utf-8"), "pdf": render_pdf, "docx": render_docx}

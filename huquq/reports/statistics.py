@@ -62,6 +62,11 @@ COUNTRY_LABELS = {"KG": _("Kyrgyzstan"), "TJ": _("Tajikistan"), "UZ": _("Uzbekis
                   "RU": _("Russia"), "TM": _("Turkmenistan")}
 NOT_RECORDED = pgettext_lazy("statistics", "Not recorded")
 SEX_ORDER = ["female", "male", "other", "unknown"]
+# The employer register's kinds (registry.employers.models.Employer.Kind) and the state actors, as perpetrators.
+PERPETRATOR_LABELS = {"employer": _("Employer"), "intermediary": _("Intermediary"),
+                      "recruitment_agency": _("Recruitment agency")}
+# GCM Objective 6, "Facilitate fair and ethical recruitment" (seed 002): the violation types of recruitment.
+RECRUITMENT_TYPES = ("recruitment_fee", "contract_substitution", "document_confiscation", "no_written_contract")
 REMEDY_LABELS = {"wages_recovered": _("Wages recovered"), "ban_lifted": _("Entry ban lifted")}
 EXTRA_DIMENSIONS = {"remedy": _("Remedy obtained"), "shadow_category": _("Category of violation")}
 
@@ -83,6 +88,19 @@ def _vocabulary_label(violation_type: str) -> str:
         return ""
     term = violation_types().get(violation_type)
     return term.label if term else ""
+
+
+def _perpetrator_label(value: str) -> str:
+    """The casework label of a kind of employer or of a state actor, in the active language."""
+    try:
+        from huquq.cases.models import StateActor
+        from huquq.registry.employers.models import Employer
+    except ImportError:
+        return ""
+    for choices in (Employer.Kind, StateActor):
+        if value in choices.values:
+            return str(choices(value).label)
+    return ""
 
 
 def shadow_category(violation_type: str | None) -> str:
@@ -110,8 +128,12 @@ def label(dimension: str, value) -> str:
         vocabulary_label = _vocabulary_label(value)
         if vocabulary_label:
             return vocabulary_label
+    if dimension == "perpetrator_kind" and _perpetrator_label(value):
+        return _perpetrator_label(value)
     if dimension == "remedy":
         return str(REMEDY_LABELS.get(value, value))
+    if dimension == "perpetrator_kind" and value in PERPETRATOR_LABELS:
+        return str(PERPETRATOR_LABELS[value])
     return str(value).replace("_", " ").capitalize() if isinstance(value, str) else str(value)
 
 
@@ -275,8 +297,9 @@ def _keys(counts: dict[tuple, int], position: int, dimension: str) -> list:
 
 def build_table(counts: dict[tuple, int], row_dimensions: list[str], column: str | None, title: str = "",
                 publish_row_totals: bool | None = None, publish_col_totals: bool | None = None,
-                all_columns: list | None = None, publish_grand_total: bool = True) -> CaseTable:
-    """Lay `counts` (keyed by row dimensions + column) out as a table and suppress small cells."""
+                all_columns: list | None = None, publish_grand_total: bool = True, exact: bool = False) -> CaseTable:
+    """Lay `counts` (keyed by row dimensions + column) out as a table and suppress small cells (unless
+    `exact`: see suppression.suppress)."""
     width = len(row_dimensions)
     row_keys = sorted({key[:width] for key in counts},
                       key=lambda k: tuple(_sort_key(d, v) for d, v in zip(row_dimensions, k, strict=True)))
@@ -286,21 +309,22 @@ def build_table(counts: dict[tuple, int], row_dimensions: list[str], column: str
     else:
         column_keys = all_columns if all_columns is not None else _keys(counts, width, column)
         values = [[counts.get((*key, c), 0) for c in column_keys] for key in row_keys]
-    cells = suppress(values or [[0]], publish_row_totals, publish_col_totals, publish_grand_total)
+    cells = suppress(values or [[0]], publish_row_totals, publish_col_totals, publish_grand_total, exact=exact)
     return CaseTable(row_dimensions, column, row_keys, column_keys, cells, title)
 
 
-def case_table(facts, dimensions: list[str], filters: Filters | None = None, title: str = "") -> CaseTable:
+def case_table(facts, dimensions: list[str], filters: Filters | None = None, title: str = "",
+               exact: bool = False) -> CaseTable:
     """Counts of violations by any subset of DIMENSIONS; the last dimension becomes the columns."""
     if not dimensions:
         raise ValueError("choose at least one dimension")
     counts = count_by(facts, dimensions, filters)
     if len(dimensions) == 1:
-        return build_table(counts, dimensions, None, title)
-    return build_table(counts, dimensions[:-1], dimensions[-1], title)
+        return build_table(counts, dimensions, None, title, exact=exact)
+    return build_table(counts, dimensions[:-1], dimensions[-1], title, exact=exact)
 
 
-def shadow_category_table(facts, filters: Filters | None = None, by: str = "sex") -> CaseTable:
+def shadow_category_table(facts, filters: Filters | None = None, by: str = "sex", exact: bool = False) -> CaseTable:
     """Violations of labour rights by the shadow report's categories × `by` (sex by default).
 
     Every category is listed, even with no case, so that a reader sees what was looked for.
@@ -314,7 +338,17 @@ def shadow_category_table(facts, filters: Filters | None = None, by: str = "sex"
     for category in SHADOW_CATEGORIES:
         for column in columns:
             counts[(category, column)] += 0
-    return build_table(dict(counts), ["shadow_category"], by, all_columns=columns)
+    return build_table(dict(counts), ["shadow_category"], by, all_columns=columns, exact=exact)
+
+
+def recruitment_table(facts, filters: Filters | None = None) -> CaseTable:
+    """GCM Objective 6 (fair and ethical recruitment): the recruitment violation types by the kind of
+    perpetrator (employer, intermediary, recruitment agency, or not recorded), suppressed like every table."""
+    if isinstance(facts, QuerySet):
+        facts = facts.filter(violation_type__in=RECRUITMENT_TYPES)
+    else:
+        facts = [row for row in facts if row.get("violation_type") in RECRUITMENT_TYPES]
+    return case_table(facts, ["violation_type", "perpetrator_kind"], filters)
 
 
 def cube(facts, filters: Filters | None = None) -> dict[tuple, int]:
@@ -340,10 +374,11 @@ class WageLine:
     currency: str
     cases: int
     amount: Decimal | None  # None when the number of cases is below the threshold
+    exact: bool = False
 
     @property
     def cases_display(self) -> str:
-        return "<5" if 0 < self.cases < THRESHOLD else str(self.cases)
+        return "<5" if 0 < self.cases < THRESHOLD and not self.exact else str(self.cases)
 
     @property
     def amount_display(self) -> str:
@@ -366,8 +401,8 @@ def _outcome_filter(facts, filters: Filters | None):
     return facts
 
 
-def outcome_summary(facts, filters: Filters | None = None) -> Outcomes:
-    """Wages recovered by currency (sum shown only from 5 cases) and remedies obtained, by sex."""
+def outcome_summary(facts, filters: Filters | None = None, exact: bool = False) -> Outcomes:
+    """Wages recovered by currency (sum shown only from 5 cases, unless `exact`) and remedies obtained, by sex."""
     if not isinstance(facts, QuerySet):
         facts = list(facts)
     facts = _outcome_filter(facts, filters)
@@ -391,7 +426,7 @@ def outcome_summary(facts, filters: Filters | None = None) -> Outcomes:
                 remedy_counts[("wages_recovered", row.get("sex"))] += 1
             if row.get("ban_lifted"):
                 remedy_counts[("ban_lifted", row.get("sex"))] += 1
-    wage_lines = [WageLine(currency, n, Decimal(s) if n >= THRESHOLD else None)
+    wage_lines = [WageLine(currency, n, Decimal(s) if n >= THRESHOLD or exact else None, exact)
                   for currency, (n, s) in sorted(wages.items())]
     columns = sorted({key[1] for key in remedy_counts} | {"female", "male"}, key=lambda v: _sort_key("sex", v))
     for remedy in REMEDY_LABELS:
@@ -399,5 +434,5 @@ def outcome_summary(facts, filters: Filters | None = None) -> Outcomes:
             remedy_counts[(remedy, column)] += 0
     # Rows are not exclusive (one case may both recover wages and lift a ban): no column totals.
     remedies = build_table(dict(remedy_counts), ["remedy"], "sex", publish_col_totals=False, all_columns=columns,
-                           publish_grand_total=False)
+                           publish_grand_total=False, exact=exact)
     return Outcomes(wage_lines, remedies)

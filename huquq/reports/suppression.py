@@ -120,7 +120,10 @@ def default_margins(n_rows: int, n_cols: int) -> tuple[bool, bool]:
 
 
 def suppress(values: list[list[int]], publish_row_totals: bool | None = None,
-             publish_col_totals: bool | None = None, publish_grand_total: bool = True) -> SuppressedTable:
+             publish_col_totals: bool | None = None, publish_grand_total: bool = True,
+             exact: bool = False) -> SuppressedTable:
+    """`exact`: nothing is hidden, for an organisation's own staff reading their own cases inside Huquq
+    (docs/statistics.md, "Who sees exact counts"); everything published, exported or pooled is suppressed."""
     if not values or not values[0]:
         return SuppressedTable(values=values, publish_row_totals=False, publish_col_totals=False)
     row_default, col_default = default_margins(len(values), len(values[0]))
@@ -133,6 +136,8 @@ def suppress(values: list[list[int]], publish_row_totals: bool | None = None,
     for row in table.values:
         if any(v < 0 for v in row):
             raise ValueError("counts cannot be negative")
+    if exact:
+        return table
     lines = table.lines()
     # Totals are counts of people too: a published total from 1 to 4 is hidden like a cell.
     entries = {key for line in lines for key in [*line.cells, line.total]}

@@ -13,5 +13,6 @@ urlpatterns = [
     path("cases/", views.case_statistics, name="case_statistics"),
     path("cases/download.<str:fmt>", views.case_statistics_download, name="case_statistics_download"),
     path("cases/shadow/", views.shadow_tables, name="shadow_tables"),
+    path("cases/shadow/report.<str:fmt>", views.shadow_report, name="shadow_report"),
     path("cases/shadow/<str:which>.<str:fmt>", views.shadow_download, name="shadow_download"),
 ]

@@ -11,9 +11,9 @@ from huquq.accounts import audit
 from huquq.accounts.reads import audited_list
 from huquq.accounts.tenancy import role_required
 
-from . import charts, selectors
+from . import charts, selectors, shadow
 from .exports import csv_lines, xlsx_bytes
-from .facts import outcome_facts, violation_facts
+from .facts import outcome_facts, sees_exact_counts, violation_facts
 from .forms import CaseStatisticsForm, PeriodForm
 from .models import Indicator, ReferenceTable
 from .statistics import Filters, case_table, outcome_summary, shadow_category_table
@@ -89,10 +89,11 @@ def case_statistics(request):
     context = {"form": form}
     if dimensions:
         facts = violation_facts(request.user)
-        table = case_table(facts, dimensions, filters)
+        exact = sees_exact_counts(request.user)
+        table = case_table(facts, dimensions, filters, exact=exact)
         title = " × ".join(table.row_headers + ([table.column_header] if table.column else []))
         context.update(table=table, title=title, chart=charts.case_table_svg(table, title),
-                       query=request.GET.urlencode())
+                       query=request.GET.urlencode(), exact=exact)
     return render(request, "reports/case_statistics.html", context)
 
 
@@ -112,23 +113,27 @@ def case_statistics_download(request, fmt):
     return _download(table.matrix(), " × ".join(dimensions), notes, fmt, slugify("-".join(dimensions)))
 
 
-def _shadow_context(request):
+def _shadow_context(request, exact: bool = False):
     form = PeriodForm(request.GET)
     filters = form.filters() if form.is_valid() else Filters()
     facts = violation_facts(request.user)
-    categories = shadow_category_table(facts, filters)
-    outcomes = outcome_summary(outcome_facts(request.user), filters)
+    categories = shadow_category_table(facts, filters, exact=exact)
+    outcomes = outcome_summary(outcome_facts(request.user), filters, exact=exact)
     return form, filters, categories, outcomes
 
 
 @role_required(*STATISTICS_ROLES)
 @audited_list("reports.shadow_tables", keep=("year_from", "year_to", "verified_only"))
 def shadow_tables(request):
-    form, filters, categories, outcomes = _shadow_context(request)
+    exact = sees_exact_counts(request.user)
+    form, filters, categories, outcomes = _shadow_context(request, exact=exact)
     title = _("Violations of labour rights by category and sex")
+    remedies_title = _("Access to remedies, by sex")
     return render(request, "reports/shadow_tables.html", {
         "form": form, "categories": categories, "outcomes": outcomes, "query": request.GET.urlencode(),
-        "chart": charts.case_table_svg(categories, title), "title": title})
+        "chart": charts.case_table_svg(categories, title), "title": title, "exact": exact,
+        "remedies_title": remedies_title, "remedies_chart": charts.case_table_svg(outcomes.remedies, remedies_title),
+        "report_formats": shadow.RENDERERS})
 
 
 @role_required(*STATISTICS_ROLES)
@@ -145,3 +150,23 @@ def shadow_download(request, which, fmt):
                [[w.currency, w.cases_display, w.amount if w.amount is not None else "x"] for w in outcomes.wages]
     audit.record(request.user, "export", object_type="reports.shadow_tables", detail={"table": which, "format": fmt})
     return _download(rows, which, [], fmt, f"shadow-{which}")
+
+
+@role_required(*STATISTICS_ROLES)
+def shadow_report(request, fmt):
+    """The assembled shadow report (the same builder as `huquq report shadow`), for publication: suppressed."""
+    if fmt not in shadow.RENDERERS:
+        raise Http404
+    form = PeriodForm(request.GET)
+    filters = form.filters() if form.is_valid() else Filters()
+    violations, outcomes = shadow.load_facts(request.user)
+    date_from, date_to = shadow.period(violations, filters.year_from, filters.year_to)
+    report = shadow.build(violations, outcomes, date_from, date_to, request.LANGUAGE_CODE,
+                          monitoring_user=request.user)
+    audit.record(request.user, "export", object_type="reports.shadow_report",
+                 detail={"from": str(date_from), "to": str(date_to), "format": fmt})
+    response = HttpResponse(shadow.RENDERERS[fmt](report), content_type=shadow.CONTENT_TYPES[fmt])
+    if fmt != "html":
+        filename = f"shadow-report-{date_from}-{date_to}-{request.LANGUAGE_CODE}.{fmt}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

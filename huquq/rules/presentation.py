@@ -53,11 +53,15 @@ class SourceView:
     quote: str = ""
 
 
+def seed_label(document: str) -> str:
+    """A seed report as a reader knows it: "title, publisher, year" (the file name when it is not one)."""
+    title, publisher, year = SEED_REPORTS.get(document, (document, "", None))
+    return ", ".join(str(x) for x in (title, publisher, year) if x)
+
+
 def source_view(source: Source) -> SourceView:
     if source.kind == "seed":
-        title, publisher, year = SEED_REPORTS.get(source.document, (source.document, "", None))
-        label = ", ".join(str(x) for x in (title, publisher, year) if x)
-        return SourceView(label=label, staff_label=source.document, quote=source.quote)
+        return SourceView(label=seed_label(source.document), staff_label=source.document, quote=source.quote)
     if source.kind == "law":
         label = source.document + (f", {_('Article')} {source.article}" if source.article else "")
         return SourceView(label=label, url=source.url, staff_label=source.document, quote=source.quote)

@@ -29,12 +29,19 @@ def approved_rule_dicts() -> list[dict]:
     return out
 
 
-def current_rulebook() -> Rulebook:
-    """The file rulebook merged with approved changes; rebuilt only when the approved set changes."""
+def rulebook_version() -> tuple:
+    """What the rulebook in force depends on besides the files: the approved changes (id, review time)."""
     try:
-        key = tuple(approved_changes().values_list("id", "reviewed_at"))
+        return tuple(approved_changes().values_list("id", "reviewed_at"))
     except DatabaseError:
-        return default_rulebook()
+        return ()
+
+
+def current_rulebook(key: tuple | None = None) -> Rulebook:
+    """The file rulebook merged with approved changes; rebuilt only when the approved set changes.
+    `key` is rulebook_version() when the caller has just read it."""
+    if key is None:
+        key = rulebook_version()
     if not key:
         return default_rulebook()
     if _cache["key"] != key:

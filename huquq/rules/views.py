@@ -1,20 +1,26 @@
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from huquq.accounts.tenancy import role_required
 from huquq.languages.uz_cyrl import latin_to_cyrillic
+from huquq.ops import fragments
 
 from . import presentation, services
 from .calendar import answer_to_ics
 from .engine import ProfileError, evaluate, parse_profile
 from .forms import ENGINE_FIELD_ERRORS, ReviewForm, RuleChangeForm, StatusForm, region_options
 from .models import RuleChange
-from .selectors import changes_for_review, current_rulebook, rule_as_yaml
+from .selectors import changes_for_review, current_rulebook, rule_as_yaml, rulebook_version
 
 KIND_LABELS = {
     "obligation": gettext_lazy("You must"), "right": gettext_lazy("Your right"), "risk": gettext_lazy("Risk"),
@@ -60,34 +66,75 @@ def _in_page_script(answer):
     return answer
 
 
+# The status page's body is cached with this in place of the CSRF token; each response gets its own token.
+CSRF_SLOT = "huquq-csrf-token-slot"
+
+
+def _evaluated(form, key=None):
+    """The answer to a valid form, or None after adding the engine's complaint to the form."""
+    try:
+        profile, as_of = parse_profile(form.profile(), form.cleaned_data["as_of"])
+        return _in_page_script(evaluate(profile, as_of, _lang(), rulebook=current_rulebook(key)))
+    except ProfileError as exc:
+        field, msg = ENGINE_FIELD_ERRORS.get(exc.field.split(".")[0].split("[")[0], (None, None))
+        form.add_error(field, msg or _("Please check the answers above."))
+        return None
+
+
+def _status_body(data, staff: bool, rulebook_key: tuple) -> tuple[tuple[str, int], int]:
+    """The page's content for the submitted values (None: the empty form): (html, status), size."""
+    form = StatusForm(data)
+    answer = _evaluated(form, rulebook_key) if data is not None and form.is_valid() else None
+    context = {"form": form, "regions": region_options(_lang()), "csrf_token": CSRF_SLOT, "staff": staff,
+               "LANGUAGE_CODE": get_language(),
+               **LABELS}
+    if answer is not None:
+        context.update(answer=answer, dated=[i for i in answer.items if i.due and not i.overdue],
+                       summary=presentation.summary(answer), sections=presentation.sections(answer),
+                       not_covered=presentation.not_covered(answer))
+    html = render_to_string("rules/_status_body.html", context)
+    return (html, 400 if data is not None and answer is None else 200), len(html) * 2
+
+
 @require_http_methods(["GET", "POST"])
 def status_page(request):
-    """Public: the questionnaire and the answer (HTML, printable HTML or .ics)."""
-    form = StatusForm(request.POST or None)
-    answer = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            profile, as_of = parse_profile(form.profile(), form.cleaned_data["as_of"])
-            answer = _in_page_script(evaluate(profile, as_of, _lang(), rulebook=current_rulebook()))
-        except ProfileError as exc:
-            field, msg = ENGINE_FIELD_ERRORS.get(exc.field.split(".")[0].split("[")[0], (None, None))
-            form.add_error(field, msg or _("Please check the answers above."))
-    if answer is not None:
-        fmt = request.POST.get("format", "html")
-        if fmt == "ics":
-            body = answer_to_ics(answer, _("Huquq: my deadlines"),
-                                 describe=lambda s: presentation.source_view(s).label)
-            response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="huquq-status-{answer.as_of}.ics"'
-            return response
-        template = "rules/status_print.html" if fmt == "print" else "rules/status.html"
-        return render(request, template, {
-            "form": form, "answer": answer, "regions": region_options(_lang()),
-            "dated": [i for i in answer.items if i.due and not i.overdue],
-            "summary": presentation.summary(answer), "sections": presentation.sections(answer),
-            "not_covered": presentation.not_covered(answer), "staff": request.user.is_authenticated, **LABELS})
-    return render(request, "rules/status.html", {"form": form, "regions": region_options(_lang()), **LABELS},
-                  status=400 if request.method == "POST" else 200)
+    """Public: the questionnaire and the answer (HTML, printable HTML or .ics).
+
+    The HTML page's body depends only on the submitted values, the language, the date, the rulebook in force
+    and whether a staff member asks (rule ids shown): it is cached under exactly these (ops.fragments)."""
+    fmt = request.POST.get("format", "html") if request.method == "POST" else "html"
+    if fmt != "html":
+        return _status_download(request, fmt)
+    data = request.POST if request.method == "POST" else None
+    values = None if data is None else tuple(sorted(
+        (name, tuple(items)) for name, items in data.lists() if name != "csrfmiddlewaretoken"))
+    staff = request.user.is_authenticated
+    rulebook_key = rulebook_version()
+    html, status = fragments.cached(
+        ("rules.status", get_language(), date.today().isoformat(), rulebook_key, staff, values),
+        lambda: _status_body(data, staff, rulebook_key))
+    return _status_response(request, html, status)
+
+
+def _status_response(request, html: str, status: int):
+    body = mark_safe(html.replace(CSRF_SLOT, get_token(request)))  # noqa: S308 - rendered by our template
+    return render(request, "rules/status.html", {"body": body}, status=status)
+
+
+def _status_download(request, fmt: str):
+    form = StatusForm(request.POST)
+    answer = _evaluated(form) if form.is_valid() else None
+    if answer is None:
+        (html, status), _size = _status_body(request.POST, request.user.is_authenticated, rulebook_version())
+        return _status_response(request, html, status)
+    if fmt == "ics":
+        body = answer_to_ics(answer, _("Huquq: my deadlines"), describe=lambda s: presentation.source_view(s).label)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="huquq-status-{answer.as_of}.ics"'
+        return response
+    return render(request, "rules/status_print.html", {
+        "answer": answer, "summary": presentation.summary(answer), "sections": presentation.sections(answer),
+        "not_covered": presentation.not_covered(answer), "staff": request.user.is_authenticated, **LABELS})
 
 
 @role_required("lawyer", "org_admin")

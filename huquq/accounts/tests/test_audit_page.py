@@ -6,9 +6,8 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from huquq.accounts import audit
+from huquq.accounts import audit, timezones
 from huquq.accounts.models import AuditEntry
 from huquq.cases import services as case_services
 from huquq.cases.tests.factories import make_case
@@ -74,7 +73,8 @@ def test_filter_by_person_action_and_case(client, people, org_a):
 
 
 def test_filter_by_date_range_is_inclusive(client, people):
-    today = timezone.localdate()
+    # the dates an administrator types are days in the organisation's time zone (accounts/timezones.py)
+    today = timezones.local_today(people["admin"].organisation)
     audit.record(people["worker"], "view", object_type="test.today", object_id="1")
     client.force_login(people["admin"])
     day = today.isoformat()

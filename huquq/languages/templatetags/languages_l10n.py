@@ -9,10 +9,23 @@ register = template.Library()
 
 @register.filter
 def ldate(value, format="long"):
-    """A date in the page's language (CLDR), e.g. «5-mart, 2026» on /uz/."""
+    """A date in the page's language (CLDR), e.g. «5-mart, 2026» on /uz/; a time's date in the active zone."""
     if not isinstance(value, datetime.date):
         return value
-    return formatting.date(value.date() if isinstance(value, datetime.datetime) else value, format=format)
+    return formatting.date(formatting.local(value).date() if isinstance(value, datetime.datetime) else value,
+                           format=format)
+
+
+@register.filter
+def ldatetime(value, format="medium"):
+    """Date and time in the page's language and the organisation's zone, zone shown: «2 дек. 2026 г., 01:30
+    (UTC+6)». Wrapped in <time datetime="…"> with the exact instant."""
+    if not isinstance(value, datetime.datetime):
+        return value
+    from django.utils.html import format_html
+
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(timespec="minutes"),
+                       formatting.date_time(value, format=format))
 
 
 @register.filter

@@ -70,6 +70,11 @@ def form_languages() -> list[str]:
     return list(_data()["languages"])
 
 
+def region_codes() -> list[str]:
+    """The ISO 3166-2 regions the gazetteer names, in its order."""
+    return list(_data()["regions"])
+
+
 def region_name(code: str, language: str | None = None) -> str:
     names = _data()["regions"].get(code)
     if not names:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from huquq.accounts import audit
 from huquq.accounts.models import Role
@@ -37,33 +38,44 @@ def can_edit(user, entry: DirectoryEntry) -> bool:
             and entry.organisation_id == user.organisation_id)
 
 
-def parse_areas(text: str) -> list[dict]:
-    """One area per line: `COUNTRY[, REGION][, city]`, e.g. `RU, RU-MOW, Москва` or `KG` or `KZ, , Almaty`.
+def make_area(country: str, region: str = "", city_name: str = "") -> dict:
+    """One served area from a country code, an optional ISO 3166-2 region and an optional city name.
 
-    A city the gazetteer knows gets both spellings and its region; raises ValueError on a bad country code.
+    A city the gazetteer knows gets both spellings and its region; raises ValueError on a bad country code
+    or a region of another country.
     """
+    country = (country or "").strip().upper()
+    if not places.is_country(country):
+        raise ValueError(_("%(code)s is not an ISO 3166-1 country code (e.g. RU, KZ, KG)") % {"code": repr(country)})
+    region = (region or "").strip().upper()
+    if region and not region.startswith(f"{country}-"):
+        raise ValueError(_("The region %(region)s is not in %(country)s.")
+                         % {"region": places.region_name(region), "country": places.country_name(country)})
+    city_name = (city_name or "").strip()
+    area = {"country": country, "region": region, "city_ru": "", "city_latin": ""}
+    if city_name:
+        city = places.find_city(city_name)
+        if city and city.country == country:
+            area.update(region=region or city.region, city_ru=city.ru, city_latin=city.latin)
+        elif any("а" <= ch.lower() <= "я" or ch.lower() == "ё" for ch in city_name):
+            area["city_ru"] = city_name
+        else:
+            area["city_latin"] = city_name
+    return area
+
+
+def parse_areas(text: str) -> list[dict]:
+    """One area per line: `COUNTRY[, REGION][, city]`, e.g. `RU, RU-MOW, Москва` or `KG` or `KZ, , Almaty`
+    (the command-line and seed format; the web form has one row per place)."""
     areas = []
     for number, line in enumerate(text.splitlines(), 1):
         parts = [part.strip() for part in line.split(",")]
         if not parts or not parts[0]:
             continue
-        country = parts[0].upper()
-        if not places.is_country(country):
-            raise ValueError(f"line {number}: {parts[0]!r} is not an ISO 3166-1 country code (e.g. RU, KZ, KG)")
-        region = parts[1].upper() if len(parts) > 1 else ""
-        if region and not region.startswith(f"{country}-"):
-            raise ValueError(f"line {number}: region {region!r} must start with {country}- (ISO 3166-2)")
-        city_name = ", ".join(parts[2:]).strip()
-        area = {"country": country, "region": region, "city_ru": "", "city_latin": ""}
-        if city_name:
-            city = places.find_city(city_name)
-            if city and city.country == country:
-                area.update(region=region or city.region, city_ru=city.ru, city_latin=city.latin)
-            elif any("а" <= ch.lower() <= "я" or ch.lower() == "ё" for ch in city_name):
-                area["city_ru"] = city_name
-            else:
-                area["city_latin"] = city_name
-        areas.append(area)
+        try:
+            areas.append(make_area(parts[0], parts[1] if len(parts) > 1 else "", ", ".join(parts[2:])))
+        except ValueError as exc:
+            raise ValueError(f"line {number}: {exc}") from exc
     return areas
 
 

@@ -10,19 +10,34 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from huquq.ops import fragments
+
 from . import places, search, selectors, services
 from .api import entries_payload
-from .forms import EntryForm
+from .forms import EntryForm, place_formset
 
 RESULTS_PER_PAGE = 30
 
 
 @require_GET
 def help_search(request):
+    """The page's body depends only on the query string, the language and the directory's contents: it is
+    cached under these, and a directory edit raises the version in the key (ops.fragments)."""
+    html = fragments.cached(
+        ("registry.help_search", get_language(), fragments.version(fragments.DIRECTORY),
+         tuple(sorted(request.GET.lists()))),
+        lambda: _help_search_body(request))
+    return render(request, "registry/help/search.html", {"body": mark_safe(html)})  # noqa: S308 - our template
+
+
+def _help_search_body(request) -> tuple[str, int]:
     result = search.search(request.GET)
     page = Paginator(result.matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -34,8 +49,11 @@ def help_search(request):
         "countries": [(code, places.country_name(code)) for code in places.form_countries()],
         "languages": [(code, places.language_name(code)) for code in places.form_languages()],
         "cities": places.cities(),
+        "request": request,  # for its query string only (links back to this search)
+        "LANGUAGE_CODE": get_language(),
     }
-    return render(request, "registry/help/search.html", context)
+    html = render_to_string("registry/help/_search_body.html", context)
+    return html, len(html) * 2
 
 
 def _entry_or_404(slug):
@@ -70,14 +88,16 @@ def help_edit(request, slug):
         raise PermissionDenied
     # The form edits its own copy: update_entry compares the stored entry with the cleaned data.
     form = EntryForm(request.POST or None, instance=selectors.public_entry(slug))
-    if request.method == "POST" and form.is_valid():
+    add_row = request.method == "POST" and "add_place" in request.POST
+    place_rows = place_formset(request.POST if request.method == "POST" else None, entry=entry, add_row=add_row)
+    if request.method == "POST" and not add_row and form.is_valid() and place_rows.is_valid():
         data = {field: form.cleaned_data[field] for field in services.EDITABLE_FIELDS if field in form.cleaned_data}
-        data["languages"] = form.cleaned_data["languages_text"]
         services.update_entry(actor=request.user, entry=entry, data=data,
-                              services=list(form.cleaned_data["services"]), areas=form.cleaned_data["areas_text"])
+                              services=list(form.cleaned_data["services"]), areas=place_rows.areas())
         messages.success(request, _("The entry was saved."))
         return redirect("registry:help_entry", slug=entry.slug)
-    return render(request, "registry/help/edit.html", {"entry": entry, "form": form})
+    return render(request, "registry/help/edit.html", {"entry": entry, "form": form, "places": place_rows,
+                                                       "cities": places.cities()})
 
 
 @require_POST

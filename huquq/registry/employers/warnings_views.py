@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from huquq.cases.vocab import violation_types
+from huquq.ops import fragments
 
 from . import warnings as warnings_list
 from .forms import WarningSearchForm
@@ -32,6 +36,17 @@ def _with_labels(warning):
 
 
 def warnings_index(request):
+    """The page's body depends only on the query string, the language, the date (the reply window) and the
+    list's data (employers and casework): cached under these, with the data's version (ops.fragments)."""
+    html = fragments.cached(
+        ("registry.warnings", get_language(), timezone.localdate().isoformat(),
+         fragments.version(fragments.WARNINGS), tuple(sorted(request.GET.lists()))),
+        lambda: _warnings_body(request))
+    return render(request, "registry/employers/warnings_index.html",
+                  {"body": mark_safe(html)})  # noqa: S308 - rendered by our template
+
+
+def _warnings_body(request) -> tuple[str, int]:
     form = WarningSearchForm(request.GET or None)
     query = ""
     results = None
@@ -40,8 +55,10 @@ def warnings_index(request):
         if query:
             results = [(_with_labels(w), score) for w, score in warnings_list.search_published(query)]
     listed = [_with_labels(w) for w in warnings_list.published_warnings()]
-    return render(request, "registry/employers/warnings_index.html",
-                  {"form": form, "query": query, "results": results, "listed": listed, "rule": _rule()})
+    html = render_to_string("registry/employers/_warnings_body.html", {
+        "form": form, "query": query, "results": results, "listed": listed, "rule": _rule(),
+        "LANGUAGE_CODE": get_language()})
+    return html, len(html) * 2
 
 
 def warning_detail(request, pk: int):

@@ -1,6 +1,14 @@
 from django import template
 
-from huquq.reports.selectors import format_value, qualifier_label, unit_label
+from huquq.reports.selectors import (
+    breakdown_label,
+    format_value,
+    period_years,
+    place_label,
+    qualifier_label,
+    unit_label,
+)
+from huquq.rules.presentation import seed_label
 
 register = template.Library()
 
@@ -13,7 +21,23 @@ def plain(value):
 
 @register.filter
 def breakdown(value: dict) -> str:
-    return ", ".join(f"{k}: {str(v).replace('_', ' ')}" for k, v in (value or {}).items())
+    return breakdown_label(value)
+
+
+@register.filter
+def place(value: str) -> str:
+    return place_label(value)
+
+
+@register.filter
+def years(observation) -> str:
+    return period_years(observation)
+
+
+@register.filter
+def seed_report(document: str) -> str:
+    """A seed report by title, publisher and year instead of its file name."""
+    return seed_label(document)
 
 
 @register.filter

@@ -142,3 +142,41 @@ def test_no_chart_when_every_count_is_suppressed():
     assert charts.case_table_png(table, "t") is None
     many = few + [{"violation_type": "wage_theft", "sex": "female"}] * 10 + [{"violation_type": "osh", "sex": "male"}] * 8
     assert charts.case_table_svg(shadow_category_table(many), "t").lstrip().startswith("<")
+
+
+def test_recruitment_table_counts_recruitment_violations_by_recruiter_kind_suppressed():
+    from huquq.reports.statistics import recruitment_table
+
+    rows = ([{"violation_type": "recruitment_fee", "perpetrator_kind": "recruitment_agency", "year": 2025}] * 7
+            + [{"violation_type": "recruitment_fee", "perpetrator_kind": "intermediary", "year": 2025}] * 6
+            + [{"violation_type": "document_confiscation", "perpetrator_kind": "employer", "year": 2025}] * 2
+            + [{"violation_type": "contract_substitution", "perpetrator_kind": "", "year": 2024}] * 5
+            + [{"violation_type": "wage_theft", "perpetrator_kind": "employer", "year": 2025}] * 30)
+    with translation.override("en"):
+        matrix = recruitment_table(rows).matrix()
+        assert matrix == [
+            ["Violation type", "Employer", "Intermediary", "Recruitment agency", "Not recorded", "Total"],
+            ["Contract substitution or deceptive recruitment", "0", "0", "0", "5", "x"],
+            ["Passport or document confiscation", "<5", "0", "0", "0", "<5"],
+            ["Recruitment fee charged to the worker", "0", "6", "7", "0", "13"],
+            ["Total", "<5", "6", "7", "x", "x"],  # so that the hidden 2 cannot be worked out from the totals
+        ]  # wage theft (30) is not a recruitment violation
+        assert recruitment_table(rows, Filters(year_from=2025)).matrix()[1:] == [
+            ["Passport or document confiscation", "<5", "0", "0", "<5"],
+            ["Recruitment fee charged to the worker", "0", "6", "7", "x"],
+            ["Total", "<5", "x", "7", "x"],
+        ]
+
+
+def test_recruitment_table_from_the_database_agrees_with_python(org_a, analyst):
+    from huquq.reports.statistics import recruitment_table
+
+    rows = casework.violation_rows(300, seed=8, organisation_ids=(org_a.id,))
+    kinds = ["recruitment_fee", "contract_substitution", "document_confiscation", "no_written_contract", "wage_theft"]
+    for n, row in enumerate(rows):
+        row["violation_type"] = kinds[n % len(kinds)]
+    casework.insert_violations(rows)
+    from_db = recruitment_table(facts_module.violation_facts(analyst))
+    in_python = recruitment_table(rows)
+    assert from_db.matrix() == in_python.matrix()
+    assert from_db.grand_total() == "240"

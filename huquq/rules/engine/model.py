@@ -30,6 +30,11 @@ TOPICS = CORE_TOPICS + (
     "health",  # access to medical care
 )
 
+# Topics answered by a check of their own rather than by `status()` (issue 20: the contract check in
+# engine/contract.py). Their rules carry a `check` mapping (which answer makes them apply) and are never
+# among a status answer's items.
+CHECK_TOPICS = ("contract",)
+
 # The help directory's service code (registry/directory/data/services.yaml) to search for each topic.
 SERVICE_FOR_TOPIC = {
     "registration": "legal_advice",
@@ -142,6 +147,13 @@ class Rule:
     due_from: str = "entry"  # the date `due_days` count from: "entry" or "patent_paid_until"
     # the day someone last read the rule against its sources in context (not a lawyer's confirmation)
     checked_on: date | None = None
+    # for a CHECK_TOPICS rule: when it applies and what to do, e.g. {"when": "passport_handover",
+    # "action": "keep_passport", "violation": "document_confiscation"} or {"missing": ("wage", ...), ...}
+    check: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def check_spec(self) -> dict:
+        return dict(self.check)
 
     @property
     def confirmed(self) -> bool:

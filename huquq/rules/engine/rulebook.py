@@ -24,6 +24,7 @@ from . import translations
 from .countries import REGION_RE, country_codes
 from .model import (
     _NO_CONDITIONS,
+    CHECK_TOPICS,
     DOCUMENT_TYPES,
     EMPLOYMENT,
     KINDS,
@@ -124,6 +125,25 @@ def parse_rule_text(text: str, origin: str = "override") -> list[dict]:
 # ---------------------------------------------------------------- validation
 
 RULE_KEYS.add("checked_on")  # issue 19, see _checked_on
+RULE_KEYS.add("check")  # issue 20, see _rule_check
+
+
+def _rule_check(r: dict, topic, bad) -> tuple:
+    """`check` of a CHECK_TOPICS rule (issue 20): what answer makes it apply, what to do, and the case violation
+    type it suggests. The vocabularies are the contract check's (engine/contract.py)."""
+    from . import contract
+
+    spec = r.get("check")
+    if topic not in CHECK_TOPICS:
+        if spec is not None:
+            bad(f"check belongs only to rules of the topics {', '.join(CHECK_TOPICS)}")
+        return ()
+    problems = contract.check_spec_problems(spec)
+    for problem in problems:
+        bad(f"check: {problem}")
+    if problems or not isinstance(spec, dict):  # (check_spec_problems refuses a non-mapping)
+        return ()
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in spec.items()))
 
 
 def _checked_on(r: dict, where: str, problems: list[str]) -> date | None:
@@ -295,8 +315,8 @@ class _Check:
 
 def _rule_topic_kind(r: dict, bad: _Check) -> tuple:
     topic, kind = r.get("topic"), r.get("kind")
-    if topic not in TOPICS:
-        bad(f"topic {topic!r} is not one of {', '.join(TOPICS)}")
+    if topic not in TOPICS + CHECK_TOPICS:
+        bad(f"topic {topic!r} is not one of {', '.join(TOPICS + CHECK_TOPICS)}")
     if kind not in KINDS:
         bad(f"kind {kind!r} is not one of {', '.join(KINDS)}")
     return topic, kind
@@ -484,6 +504,7 @@ def _rule(r: dict, groups: set[str], problems: list[str], seeds_dir: Path | None
     source_date = _date(r.get("source_date"), f"{bad.where}: source_date", problems, allow_none=False)
     confirmed_on, confirmed_by = _rule_confirmation(r, bad)
     checked_on = _checked_on(r, bad.where, problems)
+    check_spec = _rule_check(r, topic, bad)
     if len(problems) > before or source_date is None:  # (None only with a problem recorded)
         return None
     return Rule(
@@ -495,7 +516,7 @@ def _rule(r: dict, groups: set[str], problems: list[str], seeds_dir: Path | None
         text={k: v.strip() for k, v in text.items()}, sources=sources, source_date=source_date,
         confirmed_on=confirmed_on, confirmed_by=confirmed_by, note=str(r.get("note") or ""), origin=origin,
         limit=limit, due_from=due_from,
-        checked_on=checked_on,
+        checked_on=checked_on, check=check_spec,
     )
 
 
@@ -578,6 +599,8 @@ class Rulebook:
         self.rules = [replace(r, valid_to=min(r.valid_to or ends[r.id], ends[r.id])) if r.id in ends else r
                       for r in rules]
         self.by_id = {r.id: r for r in self.rules}
+        # rules of a check of their own (the contract check), never answered by status()
+        self.check_rules = tuple(r for r in self.rules if r.topic in CHECK_TOPICS)
         self.memberships = memberships
         self.members: dict[str, dict[str, list[Membership]]] = defaultdict(lambda: defaultdict(list))
         for m in memberships:
@@ -609,6 +632,8 @@ class Rulebook:
     def _build_index(self) -> None:
         index: dict[tuple[str, str], list[Rule]] = defaultdict(list)
         for r in self.rules:
+            if r.topic in CHECK_TOPICS:
+                continue
             countries: set[str] = set()
             for spec in r.citizenship:
                 countries |= self._countries_of(spec)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from huquq.rules.engine import default_rulebook, status
+from huquq.rules.engine import contract, default_rulebook, status
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 
@@ -22,8 +22,29 @@ def _load():
 SCENARIOS = _load()
 
 
+def _contract_scenario(scenario):
+    """A `check: contract` scenario: answers through the contract check (engine/contract.py)."""
+    answers = contract.parse_answers(scenario["answers"])
+    findings = [f.as_dict() for f in contract.check(answers, scenario["as_of"], "ru")]
+    for exp in scenario.get("expect", []):
+        found = [f for f in findings if f["rule_id"] == exp["rule"]]
+        assert found, f"{exp['rule']} missing from {[f['rule_id'] for f in findings]}"
+        finding = found[0]
+        for key in ("kind", "action", "violation", "missing", "pays"):
+            if key in exp:
+                assert finding[key] == exp[key], (key, finding)
+        assert finding["sources"], finding
+    if scenario.get("expect") == []:
+        assert findings == [], findings
+    for rule_id in scenario.get("absent", []):
+        assert rule_id not in [f["rule_id"] for f in findings], f"{rule_id} should not answer"
+
+
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_scenario(scenario):
+    if scenario.get("check") == "contract":
+        _contract_scenario(scenario)
+        return
     on = scenario["as_of"]
     profile = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in scenario["profile"].items()}
     for key in ("ban",):

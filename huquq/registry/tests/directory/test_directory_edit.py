@@ -31,10 +31,21 @@ def moderator(make_org, make_user):
     return user
 
 
-def edit_data(**override):
+def place_rows(*rows):
+    """The place rows of the edit form as posted: (country, region, city[, delete])."""
+    data = {"places-TOTAL_FORMS": str(len(rows)), "places-INITIAL_FORMS": "0", "places-MIN_NUM_FORMS": "0",
+            "places-MAX_NUM_FORMS": "50"}
+    for i, row in enumerate(rows):
+        data.update({f"places-{i}-country": row[0], f"places-{i}-region": row[1], f"places-{i}-city": row[2]})
+        if len(row) > 3 and row[3]:
+            data[f"places-{i}-DELETE"] = "on"
+    return data
+
+
+def edit_data(places=(("RU", "RU-MOW", "Москва"), ("", "", "")), **override):
     data = {"name": "Organisation A help", "other_names": "", "description": "We help with wages.",
             "services": [], "remote": "", "phone": "+7 000", "email": "", "website": "", "telegram": "",
-            "address": "", "opening_hours": "Mon-Fri", "languages_text": "ru, tg", "areas_text": "RU, RU-MOW, Москва"}
+            "address": "", "opening_hours": "Mon-Fri", "languages": ["ru", "tg"], **place_rows(*places)}
     data.update(override)
     return data
 
@@ -86,10 +97,45 @@ def test_anonymous_is_sent_to_login(client, entry_a):
 
 def test_bad_edit_input_shows_errors(client, entry_a, make_user, org_a):
     client.force_login(make_user(org_a, "org_admin"))
-    response = client.post("/en/registry/help/org-a/edit/", edit_data(languages_text="xx1", areas_text="Russia"))
+    response = client.post("/en/registry/help/org-a/edit/",
+                           edit_data(languages=["xx1"], places=[("", "", "Almaty"), ("KZ", "RU-MOW", "")]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Unknown language code" in html and "is not an ISO 3166-1 country code" in html
+    assert "Select a valid choice. xx1 is not one of the available choices." in html
+    assert "Choose the country of this place." in html and "The region Moscow is not in Kazakhstan." in html
+    assert DirectoryEntry.objects.get(slug="org-a").phone == ""
+
+
+def test_languages_are_checkboxes_and_places_are_rows_of_country_region_city(client, entry_a, make_user, org_a):
+    entry_a.languages = ["ru", "ky"]
+    entry_a.save()
+    client.force_login(make_user(org_a, "org_admin"))
+    html = client.get("/ru/registry/help/org-a/edit/").content.decode()
+    assert 'name="languages" value="ky" id="id_languages_1" checked' in html and "Киргизский" in html
+    assert 'name="places-0-country"' in html and '<option value="RU" selected>Россия</option>' in html
+    assert '<option value="RU-MOW" selected>Москва</option>' in html
+    assert 'name="places-2-country"' in html and 'name="places-3-country"' not in html  # 1 place + 2 blank rows
+    assert "RU, RU-MOW" not in html  # no coded lines to type any more
+    response = client.post("/en/registry/help/org-a/edit/", edit_data(
+        places=[("RU", "RU-MOW", "Москва", "delete"), ("KZ", "", "Алматы"), ("KG", "", ""), ("", "", "")],
+        languages=["ky", "uz"]))
+    assert response.status_code == 302
+    entry = DirectoryEntry.objects.get(slug="org-a")
+    assert entry.languages == ["ky", "uz"]
+    assert sorted((a.country, a.region, a.city_latin) for a in entry.areas.all()) == [
+        ("KG", "", ""), ("KZ", "KZ-75", "Almaty")]
+
+
+def test_add_another_place_gives_one_more_row_without_saving(client, entry_a, make_user, org_a):
+    client.force_login(make_user(org_a, "org_admin"))
+    response = client.post("/en/registry/help/org-a/edit/",
+                           {**edit_data(places=[("KZ", "", "Almaty"), ("KG", "", "")]), "add_place": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="places-2-country"' in html and 'name="places-3-country"' not in html
+    assert '<option value="KG" selected>' in html  # what was chosen stays chosen
+    entry = DirectoryEntry.objects.get(slug="org-a")
+    assert [(a.country, a.city_latin) for a in entry.areas.all()] == [("RU", "Moscow")]  # nothing saved yet
 
 
 def test_moderator_verifies_an_entry(client, entry_b, moderator):

@@ -22,7 +22,7 @@ def test_listed_entity_page_shows_counts_dates_reply_and_nothing_about_cases(cli
     assert "Пример-Строй" in html
     assert "Невыплата или задержка заработной платы" in html  # labels from the casework vocabulary
     assert "Изъятие паспорта или документов" in html
-    assert "2026-02-01" in html and "2026-05-01" in html
+    assert "1 февр. 2026" in html and "1 мая 2026" in html  # dates in the page language (CLDR)
     assert "Мы не согласны с обвинениями." in html
     _no_secrets(html)
     assert "<script" not in html
