@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 PYTEST_ARGS ?=
 
-.PHONY: extract-messages demo test test-only lint messages migrate demo-data system-deps browser-deps serve serve-prod bench clean
+.PHONY: extract-messages demo test test-only lint typecheck messages migrate demo-data system-deps browser-deps serve serve-prod bench clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -54,7 +54,11 @@ serve-prod: $(STAMP) messages migrate
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check huquq tests benchmarks tools
 
-test: $(DEV_STAMP) messages browser-deps lint test-only
+# mypy (with django-stubs) on the modules listed under [tool.mypy] in pyproject.toml
+typecheck: $(DEV_STAMP)
+	$(VENV)/bin/mypy
+
+test: $(DEV_STAMP) messages browser-deps lint typecheck test-only
 
 test-only:
 	$(VENV)/bin/pytest -n 2 -q $(PYTEST_ARGS)

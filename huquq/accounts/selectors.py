@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,11 +14,11 @@ from .models import AuditEntry, Role, User
 from .tenancy import scoped_to
 
 
-def members_visible_to(user):
+def members_visible_to(user) -> QuerySet[User]:
     return scoped_to(user, User.objects.select_related("organisation")).order_by("username")
 
 
-def staff_of(admin):
+def staff_of(admin) -> QuerySet[User]:
     """The members an administrator manages: their own organisation's, nobody else's (none for others)."""
     if not (getattr(admin, "is_authenticated", False) and admin.is_active and admin.role == Role.ORG_ADMIN
             and admin.organisation_id):
@@ -26,7 +26,7 @@ def staff_of(admin):
     return User.objects.filter(organisation_id=admin.organisation_id).order_by("-is_active", "username")
 
 
-def audit_entries_visible_to(user):
+def audit_entries_visible_to(user) -> QuerySet[AuditEntry]:
     if not (user.is_superuser or getattr(user, "is_org_admin", False)):
         return AuditEntry.objects.none()
     return scoped_to(user, AuditEntry.objects.select_related("actor")).order_by("-id")
@@ -53,13 +53,14 @@ def case_entries_q(case_ids) -> Q:
     for model in apps.get_app_config("cases").get_models():
         field_names = {f.name for f in model._meta.get_fields()}
         if "case" in field_names and model._meta.get_field("case").is_relation:
-            ids = model.objects.filter(case_id__in=case_ids).values_list("pk", flat=True)
+            # every casework model has `objects` (the stubs only know a Model class)
+            ids = model.objects.filter(case_id__in=case_ids).values_list("pk", flat=True)  # type: ignore[attr-defined]
             label = f"{model._meta.app_label}.{model._meta.model_name}"
             q |= Q(object_type=label, object_id__in=[str(pk) for pk in ids])
     return q
 
 
-def filtered_audit_entries(user, filters: AuditFilters):
+def filtered_audit_entries(user, filters: AuditFilters) -> QuerySet[AuditEntry]:
     """The audit entries `user` may read, narrowed by person, case, action and date range (inclusive)."""
     qs = audit_entries_visible_to(user)
     if filters.person is not None:

@@ -153,7 +153,7 @@ def change_role(*, actor, member: User, role: str) -> User:
         return member
     member.role = role
     member.save(update_fields=["role"])
-    _ensure_an_admin_remains(member.organisation_id)
+    _ensure_an_admin_remains(member.organisation_id)  # type: ignore[arg-type]  # _locked_member: not None
     audit.record(actor, "update", member, organisation=member.organisation, detail={"role": [old, role]})
     return member
 
@@ -166,7 +166,7 @@ def set_active(*, actor, member: User, active: bool) -> User:
         return member
     member.is_active = active
     member.save(update_fields=["is_active"])
-    _ensure_an_admin_remains(member.organisation_id)
+    _ensure_an_admin_remains(member.organisation_id)  # type: ignore[arg-type]  # _locked_member: not None
     audit.record(actor, "update", member, organisation=member.organisation, detail={"is_active": active})
     return member
 

@@ -25,7 +25,7 @@ class Status(models.TextChoices):
 
 
 # The workflow: which status may follow which. Every transition needs a reason (CaseTransition).
-TRANSITIONS = {
+TRANSITIONS: dict[str, list[str]] = {
     Status.INTAKE: [Status.ASSESSMENT, Status.CLOSED, Status.REFERRED],
     Status.ASSESSMENT: [Status.ACTION, Status.RESOLVED, Status.CLOSED, Status.REFERRED],
     Status.ACTION: [Status.RESOLVED, Status.CLOSED, Status.REFERRED],
@@ -455,7 +455,7 @@ class Referral(models.Model):
         DECLINED = "declined", _("Declined")
         COMPLETED = "completed", _("Completed")
 
-    NEXT = {State.SENT: [State.ACCEPTED, State.DECLINED], State.ACCEPTED: [State.COMPLETED]}
+    NEXT: dict[str, list[str]] = {State.SENT: [State.ACCEPTED, State.DECLINED], State.ACCEPTED: [State.COMPLETED]}
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
     from_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import BooleanField, DecimalField, F, Q, Value, When
+from django.db.models import BooleanField, DecimalField, F, Q, QuerySet, Value, When
 from django.db.models import Case as When_
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
@@ -31,6 +32,9 @@ from .models import (
 )
 from .search import query_terms
 
+if TYPE_CHECKING:  # casefile (fpdf, docx) is imported only when a case file is printed
+    from .casefile import CaseFile
+
 
 @dataclass
 class CaseFilters:
@@ -45,7 +49,7 @@ class CaseFilters:
     q: str = ""
 
 
-def case_list(user, filters: CaseFilters | None = None):
+def case_list(user, filters: CaseFilters | None = None) -> QuerySet[Case]:
     """Cases the user may see, filtered and searched, newest first (no personal field is read)."""
     f = filters or CaseFilters()
     qs = access.visible_cases(user).only(
@@ -111,7 +115,7 @@ def search_q(user, query: str) -> Q:
     return q
 
 
-def deadlines_due(user, days: int = 7):
+def deadlines_due(user, days: int = 7) -> QuerySet[Deadline]:
     """Open deadlines of the user's own organisation's cases due within `days` (or overdue)."""
     today = timezone.localdate()
     return (Deadline.objects.filter(access.own_cases_q(user, "case__"), done_on__isnull=True,
@@ -119,9 +123,9 @@ def deadlines_due(user, days: int = 7):
             .select_related("case").order_by("due_on"))
 
 
-def timeline(case):
+def timeline(case: Case) -> list[dict[str, Any]]:
     """Violations and actions (and outcomes) of one case in date order."""
-    items = []
+    items: list[dict[str, Any]] = []
     for v in case.violations.select_related("employer"):
         items.append({"date": v.started_on, "kind": "violation", "obj": v})
     for a in case.actions.all():
@@ -171,7 +175,7 @@ def case_page(user, case) -> dict:
     return page
 
 
-def case_file(user, case, fmt: str):
+def case_file(user, case: Case, fmt: str) -> CaseFile:
     """The printable case file of `case` as `user` may see it (casefile.build masks it); the read is recorded."""
     from huquq.accounts.reads import record_read
 
@@ -184,7 +188,7 @@ def case_file(user, case, fmt: str):
     return document
 
 
-def case_for_edit(user, pk, *, showing_form: bool):
+def case_for_edit(user, pk, *, showing_form: bool) -> Case:
     """The case `user` edits (404 unless visible, 403 unless editable). Showing the edit form displays the
     stored values: that read is recorded."""
     from huquq.accounts.reads import record_read
@@ -196,7 +200,7 @@ def case_for_edit(user, pk, *, showing_form: bool):
     return case
 
 
-def referrals_for(user):
+def referrals_for(user) -> QuerySet[Referral]:
     """Referrals sent by or to the user's organisation (both sides see the history)."""
     referrals = Referral.objects.select_related("case", "from_organisation", "to_organisation")
     if user.is_superuser:
@@ -204,7 +208,7 @@ def referrals_for(user):
     return referrals.filter(Q(from_organisation_id=user.organisation_id) | Q(to_organisation_id=user.organisation_id))
 
 
-def active_consents(case):
+def active_consents(case: Case) -> list[Consent]:
     return [c for c in case.consents.prefetch_related("share_with") if c.is_active()]
 
 
@@ -229,7 +233,7 @@ def _violation_facts_from_join(user_or_none=None):
             .annotate(**facts.fact_annotations()).values(*FACT_KEYS))
 
 
-def violation_facts(user_or_none=None):
+def violation_facts(user_or_none=None) -> QuerySet[ViolationFact, dict[str, Any]]:
     """One row per violation: dict keys FACT_KEYS; values() queryset on the fact table, no personal field.
 
     Same scope as `_statistics_scope`: None = cases with consent to anonymised statistics; a user = the cases
@@ -254,7 +258,7 @@ def violation_facts(user_or_none=None):
     return qs.values(*FACT_KEYS)
 
 
-def outcome_facts(user_or_none=None):
+def outcome_facts(user_or_none=None) -> QuerySet[Any, Any]:
     """One row per outcome, no personal field: kind, amount, currency, year, organisation_id, and the keys the
     reports app counts: wages_recovered (the amount when wages or compensation were recovered, else 0),
     ban_lifted (bool) and the client's sex."""
@@ -286,7 +290,7 @@ def wage_claims_owed(user_or_none=None) -> dict:
     """Sum of amounts owed per currency in recorded wage claims (for outcome statistics)."""
     from .models import WageClaim
 
-    totals: dict[str, object] = {}
+    totals: dict[str, Any] = {}
     for owed, currency in WageClaim.objects.filter(
             case__in=_statistics_scope(user_or_none).values("pk")).values_list("amount_owed", "case__currency"):
         totals[currency] = totals.get(currency, 0) + owed
@@ -342,7 +346,7 @@ def invalid_country_codes() -> list[InvalidCode]:
     from .models import Person
 
     valid = countries.codes()
-    found = []
+    found: list[Any] = []
     sources = (
         (Case.objects.all(), "case", ("host_country", "client_citizenship"), "organisation__slug", "reference"),
         (Person.objects.all(), "person", ("citizenship",), "case__organisation__slug", "case__reference"),
@@ -363,7 +367,7 @@ def invalid_region_codes() -> list[InvalidCode]:
     from . import regions
 
     valid = regions.codes()
-    found = []
+    found: list[Any] = []
     sources = (
         (Case.objects.all(), "case", "host_region", "host_country", "organisation__slug", "reference"),
         (Violation.objects.all(), "violation", "region", "country", "case__organisation__slug",

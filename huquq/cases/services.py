@@ -118,7 +118,7 @@ def refresh_search(case: Case, save: bool = True) -> Case:
     parts = [case.reference, case.title, case.summary, case.host_city]
     for v in violations:
         parts += [v.description, v.city]
-        if v.employer_id:
+        if v.employer_id and v.employer is not None:  # (employer_id set: the employer exists, PROTECTed)
             parts += [v.employer.name, v.employer.inn]
     case.search_key = " " + fold(" ".join(p for p in parts if p)) + " "
     names = " ".join(p.name for p in case.persons.all() if p.name)
@@ -235,7 +235,7 @@ def transition(case: Case, *, actor, to_status: str, reason: str, expected_versi
         raise ValidationError(_("A case cannot go from “%(from)s” to “%(to)s”.")
                               % {"from": Status(case.status).label, "to": to_status}, code="transition")
     old = case.status
-    updates = {"status": to_status}
+    updates: dict[str, object] = {"status": to_status}
     if to_status in (Status.RESOLVED, Status.CLOSED):
         updates["closed_on"] = timezone.localdate()
     elif case.closed_on:
@@ -743,7 +743,7 @@ def rewrap_values(progress=None, batch_size: int = 500) -> int:
                             changes[field.attname] = crypto.encrypt(crypto.decrypt(token, field.context, row),
                                                                     field.context, row)
                     if changes:  # ciphertext passes through get_prep_value unchanged
-                        model._base_manager.filter(pk=pk).update(**changes)
+                        model._base_manager.filter(pk=pk).update(**changes)  # type: ignore[attr-defined]  # a model class
                         done += len(changes)
             after = rows[-1][0]
             if progress:
@@ -756,7 +756,7 @@ def rebuild_name_index(cases=None, progress=None, batch_size: int = 500) -> int:
     cases = (cases if cases is not None else Case.objects.all()).order_by("pk").only("pk", "organisation_id")
     done, after = 0, 0
     while batch := list(cases.filter(pk__gt=after)[:batch_size]):
-        names_by_case = {}
+        names_by_case: dict[int, list[str]] = {}
         for person in Person.objects.filter(case__in=batch).only("case_id", "name"):
             if person.name:
                 names_by_case.setdefault(person.case_id, []).append(person.name)

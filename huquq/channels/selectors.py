@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from huquq.registry.directory.places import fold
+from huquq.text.normalise import fold
 
 from .models import BotChat, ReminderSubscription, ReportRecipient
 
@@ -38,7 +38,7 @@ def recipients_for(city: str, language: str = "") -> list[ReportRecipient]:
 CLAIM_TIMEOUT = dt.timedelta(minutes=10)  # a claim older than this is a crashed worker's: take it over
 
 
-def due_reminders(now: dt.datetime | None = None, limit: int = 5000):
+def due_reminders(now: dt.datetime | None = None, limit: int = 5000) -> QuerySet[ReminderSubscription]:
     """Reminders whose time has come, not sent and not claimed by a running scan (uses the (sent_at,
     send_at) index)."""
     now = now or timezone.now()

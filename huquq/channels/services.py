@@ -14,6 +14,7 @@ import logging
 import secrets
 import time
 import zoneinfo
+from collections.abc import Sequence
 from pathlib import Path
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from django.utils import timezone
 from huquq.accounts import audit
 from huquq.cases import crypto
 from huquq.cases import services as case_services
-from huquq.cases.models import Channel
+from huquq.cases.models import Case, Channel
 
 from .models import BotChat, BotHandover, ReminderSubscription, ReportRecipient
 
@@ -237,8 +238,8 @@ def forget_chat(chat: BotChat) -> list[str]:
 
 @transaction.atomic
 def submit_report(chat: BotChat, recipient: ReportRecipient, *, violation_type: str, employer_name: str,
-                  city: str, contact: str, description: str, media: list[tuple[str, str, bytes]] = (),
-                  pending: list[dict] = ()):
+                  city: str, contact: str, description: str, media: Sequence[tuple[str, str, bytes]] = (),
+                  pending: Sequence[dict] = ()) -> Case:
     """An intake case in the recipient organisation, from a bot report the person consented to.
 
     `media` is a list of (file name, content type, bytes) and `pending` a list of {token, name, type} of
@@ -257,23 +258,25 @@ def submit_report(chat: BotChat, recipient: ReportRecipient, *, violation_type: 
     for name, content_type, data in media:
         case_services.store_evidence(case, actor=None, name=name, content_type=content_type, data=data,
                                      description="Telegram", violation=violation)
-    case.media_lost = 0
+    lost = 0
     for item in pending:
-        data = read_stashed_media(item.get("token", ""))
-        if data is None:
-            case.media_lost += 1
+        stashed = read_stashed_media(item.get("token", ""))
+        if stashed is None:
+            lost += 1
             continue
         case_services.store_evidence(case, actor=None, name=item.get("name", "file"),
-                                     content_type=item.get("type", ""), data=data, description="Telegram",
+                                     content_type=item.get("type", ""), data=stashed, description="Telegram",
                                      violation=violation)
-        del data
+        del stashed
     transaction.on_commit(lambda: drop_media([item.get("token", "") for item in pending]))
     BotHandover.objects.create(chat=chat, case=case)
     audit.record(None, "share", case, organisation=organisation, detail={"channel": "telegram"})
+    case.media_lost = lost  # type: ignore[attr-defined]  # a plain attribute for the caller (see the docstring)
     return case
 
 
-def opt_in(organisation, *, cities: str = "", languages: str = "", active: bool = True, actor=None):
+def opt_in(organisation, *, cities: str = "", languages: str = "", active: bool = True,
+           actor=None) -> ReportRecipient:
     recipient, _created = ReportRecipient.objects.update_or_create(
         organisation=organisation, defaults={"cities": cities, "languages": languages, "active": active})
     audit.record(actor, "update", recipient, organisation=organisation, detail={"fields": ["active", "cities",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from huquq.accounts.reads import record_read
@@ -16,7 +17,7 @@ from .models import Office, Questionnaire, Submission, Visit
 from .xlsform import spec_from_json
 
 
-def questionnaires_for(user):
+def questionnaires_for(user) -> QuerySet[Questionnaire]:
     if not access.can_see_scorecards(user):
         return Questionnaire.objects.none()
     if user.is_superuser:
@@ -24,13 +25,13 @@ def questionnaires_for(user):
     return Questionnaire.objects.filter(Q(organisation__isnull=True) | Q(organisation_id=user.organisation_id))
 
 
-def visits_for(user):
+def visits_for(user) -> QuerySet[Visit]:
     if not access.can_read(user):
         return Visit.objects.none()
     return scoped_to(user, Visit.objects.select_related("office"))
 
 
-def submissions_for(user):
+def submissions_for(user) -> QuerySet[Submission]:
     if not access.can_read(user):
         return Submission.objects.none()
     return scoped_to(user, Submission.objects.all())
@@ -50,7 +51,7 @@ def submission_for_page(user, pk) -> Submission:
     return submission
 
 
-def offices_for_scorecard(user):
+def offices_for_scorecard(user) -> QuerySet[Office]:
     """Offices whose scorecard the user may see: all for staff who read monitoring, own for consular staff."""
     if access.can_read(user):
         return Office.objects.all()
@@ -81,10 +82,10 @@ class Scorecard:
     cells: dict = field(default_factory=dict)          # (office code, period, indicator) -> stats.Figure
     responses: dict = field(default_factory=dict)      # (office code, period) -> n submissions
 
-    def figure(self, office: str, period: str, indicator: str):
+    def figure(self, office: str, period: str, indicator: str) -> stats.Figure | None:
         return self.cells.get((office, period, indicator))
 
-    def rows(self):
+    def rows(self) -> Iterator[tuple[Office, str, str, str, stats.Figure]]:
         """Flat rows (office, period, indicator, figure) in display order."""
         for office in self.offices:
             for period in self.periods:

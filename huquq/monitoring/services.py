@@ -123,7 +123,8 @@ def start_submission(actor, *, questionnaire: Questionnaire, visit: Visit) -> Su
     return submission
 
 
-def save_page(actor, submission: Submission, page_index: int, posted: dict, *, add_instance: bool = False):
+def save_page(actor, submission: Submission, page_index: int, posted: dict, *,
+              add_instance: bool = False) -> tuple[dict[str, str], int | None]:
     """Check and store one page. Returns (errors, next page index or None when the form is finished).
 
     A repeat page stores one instance per post (when anything was entered); `add_instance` stays on the

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from huquq.text.quotes import QuoteError, SeedNotFound, find_quote, normalise
+
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 TRANSLATIONS_FILE = Path(__file__).resolve().parent / "reference_i18n.yaml"
 TRANSLATED_LANGUAGES = ("ky", "tg", "uz")
@@ -176,11 +178,6 @@ def rounding_tolerance(printed: list[str]) -> Decimal:
     """The largest difference rounding of the printed figures can explain: half a unit of the last digit each."""
     places = max((_decimals(text) for text in printed), default=0)
     return Decimal(len(printed)) * Decimal(5) * Decimal(10) ** (-(places + 1))
-
-
-def normalise(text: str) -> str:
-    """Collapse whitespace, so a quote matches across tabs and line breaks."""
-    return " ".join(text.split())
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -372,6 +369,22 @@ def read_all(directory: Path | None = None) -> list[TableData]:
                                          f"but {units[code][1]} gives {units[code][0]!r}")
             units.setdefault(code, (spec["unit"], t.path.name))
     return tables
+
+
+def check_sources(seeds_dir: Path, tables: list[TableData] | None = None) -> list[str]:
+    """Every table quote and figure quote that is not found in the seed its table cites (empty = all found)."""
+    problems: list[str] = []
+    for table in read_all() if tables is None else tables:
+        quotes = [*table.table_quotes, *(quote for o in table.observations for quote in o.quotes)]
+        for quote in quotes:
+            try:
+                find_quote(seeds_dir, table.seed_file, quote)
+            except SeedNotFound as error:
+                problems.append(f"{table.code}: {error}")
+                break
+            except QuoteError as error:
+                problems.append(f"{table.code}: {error}")
+    return problems
 
 
 def read_translations(path: Path | None = None) -> dict[str, dict[str, dict[str, str]]]:

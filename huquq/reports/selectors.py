@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .models import Indicator, Observation, ReferenceTable
 
 
-def reference_tables():
+def reference_tables() -> QuerySet[ReferenceTable]:
     return ReferenceTable.objects.all()
 
 
@@ -62,7 +63,7 @@ def comparisons(indicator: Indicator | None = None, only_conflicts: bool = False
     return result
 
 
-def indicators_with_counts():
+def indicators_with_counts() -> QuerySet[Indicator]:
     from django.db.models import Count
 
     return Indicator.objects.annotate(n=Count("observations")).order_by("code")
@@ -115,13 +116,17 @@ def reference_chart_svg(table: ReferenceTable) -> str:
         body = [(label, cells) for label, cells in grid.rows if label.lower() != "total"]
         first = next(c for _label, cells in grid.rows for c in cells if c is not None)
         same = [j for j in range(len(grid.columns))
-                if any(cells[j] is not None and cells[j].unit == first.unit for _l, cells in body)]
+                if any(cells[j] is not None and cells[j].unit == first.unit  # type: ignore[union-attr]  # not None
+                       for _l, cells in body)]
         years = [j for j in same if grid.columns[j].isdigit() and len(grid.columns[j]) == 4]
         if len(years) >= 3:
-            ranked = sorted(body, key=lambda item: -float(item[1][years[-1]].value if item[1][years[-1]] else 0))[:8]
-            series = {label: [float(cells[j].value) if cells[j] else None for j in years] for label, cells in ranked}
+            ranked = sorted(body, key=lambda item: -float(item[1][years[-1]].value  # type: ignore[union-attr]
+                                                          if item[1][years[-1]] else 0))[:8]  # (tested: not None)
+            series = {label: [float(cells[j].value) if cells[j] else None  # type: ignore[union-attr]  # tested
+                              for j in years] for label, cells in ranked}
             return charts.line_chart_svg([grid.columns[j] for j in years], series, table.title, unit_label(first.unit))
-        series = {grid.columns[j]: [float(cells[j].value) if cells[j] else None for _l, cells in body] for j in same}
+        series = {grid.columns[j]: [float(cells[j].value) if cells[j] else None  # type: ignore[union-attr]  # tested
+                                    for _l, cells in body] for j in same}
         return charts.bar_chart_svg([label for label, _c in body], series, table.title, unit_label(first.unit))
     observations = list(table.observations.select_related("indicator"))
     if not observations:

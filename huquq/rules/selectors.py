@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import DatabaseError
+from django.db.models import QuerySet
 
 from huquq.rules.engine import Rulebook, RulebookError, default_rulebook, parse_rule_text
 from huquq.rules.engine.rulebook import merge, read_files
@@ -12,7 +13,7 @@ from .models import RuleChange
 _cache: dict = {"key": None, "book": None}
 
 
-def approved_changes():
+def approved_changes() -> QuerySet[RuleChange]:
     return RuleChange.objects.filter(status=RuleChange.Status.APPROVED).order_by("reviewed_at", "id")
 
 
@@ -53,7 +54,7 @@ def current_rulebook(key: tuple | None = None) -> Rulebook:
     return _cache["book"]
 
 
-def changes_for_review():
+def changes_for_review() -> QuerySet[RuleChange]:
     return RuleChange.objects.select_related("proposed_by", "reviewed_by")
 
 

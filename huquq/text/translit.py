@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 # ---------------------------------------------------------------------------------------------------------
@@ -101,7 +102,7 @@ _CYR_SKELETON = {
 }
 
 # Latin folding, applied in order on lower-case ASCII text. Each rule makes informal spellings meet.
-_LATIN_RULES: list[tuple[re.Pattern, str]] = [
+_LATIN_RULES: list[tuple[re.Pattern, str | Callable[[re.Match], str]]] = [
     (re.compile(r"shch|sch|shh"), "sh"),          # щ
     (re.compile(r"tch"), "ch"),
     (re.compile(r"zh"), "j"),                     # ж

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from django.utils.translation import get_language
+
+from huquq.text.quotes import QuoteError, find_quote
 
 HERE = Path(__file__).resolve().parent
 
@@ -112,27 +113,19 @@ def provisions_for(code: str) -> list[Provision]:
     return [p for p in provisions() if code in p.violation_types]
 
 
-def normalise_ws(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def check_sources(seeds_dir: Path) -> list[str]:
     """Problems with the vocabularies: unknown codes, missing seeds, quotes not found verbatim."""
     problems = []
-    cache: dict[str, str] = {}
 
     def check(where: str, source: Source | None, required: bool = True):
         if source is None:
             if required:
                 problems.append(f"{where}: no source")
             return
-        path = seeds_dir / source.seed
-        if not path.is_file():
-            problems.append(f"{where}: seed {source.seed} not found")
-            return
-        text = cache.setdefault(source.seed, normalise_ws(path.read_text(encoding="utf-8")))
-        if normalise_ws(source.quote) not in text:
-            problems.append(f"{where}: quote not found in {source.seed}: {source.quote!r}")
+        try:
+            find_quote(seeds_dir, source.seed, source.quote)
+        except QuoteError as error:
+            problems.append(f"{where}: {error}")
 
     types = violation_types()
     for code, term in types.items():

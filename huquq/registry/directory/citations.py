@@ -5,36 +5,22 @@ Used by the test suite (with the `seeds_dir` fixture) and by `huquq directory ch
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from huquq.text.quotes import QuoteError, find_quote, normalise
+
 CONTACT_FIELDS = ("phone", "email", "website", "telegram", "address", "opening_hours")
-_SPACE = re.compile(r"\s+")
-
-
-def normalise(text: str) -> str:
-    """Whitespace runs (newlines, tabs of the seed tables) compare as one space."""
-    return _SPACE.sub(" ", text).strip()
 
 
 def check_entries(data: dict, seeds_dir: Path) -> list[str]:
     """Return a list of problems (empty when every entry is backed by its seed)."""
     problems: list[str] = []
-    texts: dict[str, str] = {}
-
-    def seed_text(name: str) -> str | None:
-        if name not in texts:
-            path = Path(seeds_dir) / name
-            texts[name] = normalise(path.read_text(encoding="utf-8")) if path.is_file() else None
-        return texts[name]
 
     def check_quote(label: str, file: str, quote: str) -> bool:
-        text = seed_text(file)
-        if text is None:
-            problems.append(f"{label}: cited seed file {file!r} does not exist")
-            return False
-        if not quote or normalise(quote) not in text:
-            problems.append(f"{label}: quote not found in {file}: {quote[:80]!r}")
+        try:
+            find_quote(seeds_dir, file, quote)
+        except QuoteError as error:
+            problems.append(f"{label}: {error}")
             return False
         return True
 

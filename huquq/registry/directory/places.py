@@ -3,7 +3,6 @@ Babel's CLDR data, country and language names in the visitor's language."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +10,8 @@ from pathlib import Path
 import yaml
 from babel import Locale, UnknownLocaleError
 from django.utils import translation
+
+from huquq.text.normalise import fold
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -26,14 +27,6 @@ class City:
     def label(self, language: str | None = None) -> str:
         language = (language or translation.get_language() or "ru")[:2]
         return self.latin if language in ("en", "uz") else self.ru
-
-
-def fold(text: str) -> str:
-    """Compare names case- and accent-insensitively, ё = е, hyphens and dots as spaces."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = text.replace("ё", "е").replace("-", " ").replace(".", " ")
-    return " ".join(text.split())
 
 
 @lru_cache(maxsize=1)

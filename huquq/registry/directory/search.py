@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
 from huquq.registry.directory.models import DirectoryEntry, HelpService
+from huquq.text.normalise import fold
 
 from . import places, selectors
 
@@ -210,9 +211,9 @@ def _raw(params) -> dict:
 
 def _directory_city(text: str) -> str:
     """A city no gazetteer knows but some entry serves (typed as the entry spells it)."""
-    folded = places.fold(text)
+    folded = fold(text)
     for latin, russian in selectors.known_cities_in_directory():
-        if folded in (places.fold(latin), places.fold(russian)):
+        if folded in (fold(latin), fold(russian)):
             return latin or russian
     return ""
 
@@ -232,9 +233,9 @@ def _same_city(area, query: Query, city: places.City | None) -> bool:
         return False
     if city is not None:
         return area.country == city.country and (
-            places.fold(area.city_latin) == places.fold(city.latin) or places.fold(area.city_ru) == places.fold(city.ru))
-    folded = places.fold(query.city)
-    return folded in (places.fold(area.city_latin), places.fold(area.city_ru))
+            fold(area.city_latin) == fold(city.latin) or fold(area.city_ru) == fold(city.ru))
+    folded = fold(query.city)
+    return folded in (fold(area.city_latin), fold(area.city_ru))
 
 
 def _place(entry: DirectoryEntry, query: Query, city) -> tuple[int, str]:

@@ -109,9 +109,9 @@ def update_entry(*, actor, entry: DirectoryEntry, data: dict, services=None, are
             entry.services.set(services)
             changed.append("services")
     if areas is not None:
-        before = [(a.country, a.region, a.city_ru, a.city_latin) for a in entry.areas.all()]
-        after = [(a["country"], a["region"], a["city_ru"], a["city_latin"]) for a in areas]
-        if before != after:
+        areas_before = [(a.country, a.region, a.city_ru, a.city_latin) for a in entry.areas.all()]
+        areas_after = [(a["country"], a["region"], a["city_ru"], a["city_latin"]) for a in areas]
+        if areas_before != areas_after:
             entry.areas.all().delete()
             ServedArea.objects.bulk_create([ServedArea(entry=entry, **area) for area in areas])
             changed.append("areas")

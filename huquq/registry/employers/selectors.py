@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from huquq.accounts.reads import record_read
 
 from .matching.cluster import MERGE_THRESHOLD, Decisions, Mention, cluster, score_names, search_score
-from .models import Employer, EmployerChange, EmployerName
+from .models import DuplicateDecision, Employer, EmployerChange, EmployerName
 
 
 def entities() -> QuerySet[Employer]:
@@ -26,7 +26,7 @@ def canonical(employer: Employer) -> Employer:
     seen = set()
     while employer.merged_into_id and employer.pk not in seen:
         seen.add(employer.pk)
-        employer = employer.merged_into
+        employer = employer.merged_into  # type: ignore[assignment]  # merged_into_id is set: not None
     return employer
 
 
@@ -69,7 +69,7 @@ def group_identifiers(employer: Employer) -> dict[str, list[str]]:
     for row in Employer.objects.filter(pk__in=group_ids(employer)).values("inn", "ogrn", "bin"):
         for key, value in row.items():
             if value and value not in found[key]:
-                found[key].append(value)
+                found[key].append(str(value))
     return found
 
 
@@ -168,7 +168,5 @@ def _entity_of(mention_id: str) -> int:
     return int(mention_id[1:]) if mention_id.startswith("e") else int(mention_id.split(":")[1])
 
 
-def recent_decisions(limit: int = 50):
-    from .models import DuplicateDecision
-
+def recent_decisions(limit: int = 50) -> QuerySet[DuplicateDecision]:
     return DuplicateDecision.objects.select_related("actor")[:limit]

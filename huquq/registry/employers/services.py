@@ -196,7 +196,7 @@ def record_mention(name: str, *, actor=None, inn: str = "", city: str = "", kind
             return entity, f"same {ident.scheme.upper()}"
     for entity, _score, reason in selectors.find_matches(name, city=city):
         known = selectors.group_identifiers(entity)[field] if ident else []
-        if known and ident.value not in known:
+        if known and ident is not None and ident.value not in known:
             continue  # another registered firm with a similar name
         _ensure_variant(entity, name, actor, source)
         if ident and not getattr(entity, field):

@@ -1,5 +1,6 @@
 """Every loaded reference figure is found in the seed it cites; totals checks flag what does not add up."""
 
+import dataclasses
 import re
 from decimal import Decimal
 
@@ -10,7 +11,7 @@ from django.core.management.base import CommandError
 from huquq.reports.models import Observation, ReferenceTable
 from huquq.reports.reference_data import (
     ReferenceDataError,
-    normalise,
+    check_sources,
     number_as_written,
     parse_period,
     read_all,
@@ -18,6 +19,7 @@ from huquq.reports.reference_data import (
 )
 from huquq.reports.selectors import comparisons, table_grid
 from huquq.reports.services import load_reference
+from huquq.text.quotes import find_quote, seed_text
 
 NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
@@ -28,30 +30,34 @@ def loaded(db):
 
 
 def _seed_texts(seeds_dir):
-    return {path.name: normalise(path.read_text(encoding="utf-8")) for path in seeds_dir.glob("*.txt")}
+    return {path.name: seed_text(seeds_dir, path.name) for path in seeds_dir.glob("*.txt")}
 
 
 @pytest.mark.seeds
 def test_every_quote_is_in_the_cited_seed(seeds_dir):
-    texts = _seed_texts(seeds_dir)
-    for table in read_all():
-        assert table.seed_file in texts, f"{table.code}: unknown seed {table.seed_file}"
-        text = texts[table.seed_file]
-        for quote in table.table_quotes:
-            assert normalise(quote) in text, f"{table.code}: {quote!r} not in {table.seed_file}"
-        for o in table.observations:
-            for quote in o.quotes:
-                assert normalise(quote) in text, f"{table.code}: {quote!r} not in {table.seed_file}"
+    tables = read_all()
+    assert sum(len(t.table_quotes) + sum(len(o.quotes) for o in t.observations) for t in tables) > 50
+    assert check_sources(seeds_dir, tables) == []
+
+
+@pytest.mark.seeds
+def test_the_source_check_reports_a_quote_the_seed_does_not_contain_and_an_unknown_seed(seeds_dir):
+    table = read_all()[0]
+    altered = dataclasses.replace(table, table_quotes=[*table.table_quotes, "a figure nobody printed"])
+    missing = dataclasses.replace(table, seed_file="999_0000000000000000.txt")
+    problems = check_sources(seeds_dir, [altered, missing])
+    assert problems[0] == f"{table.code}: quote not found in {table.seed_file}: 'a figure nobody printed'"
+    assert problems[1].startswith(f"{table.code}: seed file '999_0000000000000000.txt' not found")
+    assert len(problems) == 2  # an unknown seed is reported once, not once per quote
 
 
 @pytest.mark.seeds
 def test_each_loaded_figure_reproduces_the_seed(loaded, seeds_dir):
     """For every stored figure: its quote is in the seed and states exactly the stored value."""
-    texts = _seed_texts(seeds_dir)
     checked = 0
     for o in Observation.objects.select_related("table"):
         for part in o.quote.split(" … "):
-            assert normalise(part) in texts[o.seed_file], f"{part!r} not in {o.seed_file}"
+            find_quote(seeds_dir, o.seed_file, part)  # raises QuoteNotFound, naming the part and the seed
         if o.row_label:  # a printed table row: the value is one of the row's printed numbers
             numbers = [Decimal(n.replace(",", "")) for n in NUMBER.findall(o.quote[len(o.row_label):])]
             assert o.value in numbers, f"{o.row_label}/{o.column_label}: {o.value} not in {o.quote!r}"

@@ -13,7 +13,7 @@ REGION_RE = re.compile(r"^([A-Z]{2})-[A-Z0-9]{1,3}$")
 def country_codes() -> frozenset[str]:
     from babel import Locale
 
-    return frozenset(c for c in Locale("en").territories if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES)
+    return frozenset(c for c in Locale("en").territories if isinstance(c, str) and len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES)
 
 
 @lru_cache(maxsize=32)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import MISSING, fields
 from datetime import date, timedelta
+from typing import Any
 
 from .countries import REGION_RE, country_codes
 from .model import (
@@ -329,12 +331,12 @@ def conditions_hold(c, p: Profile, as_of: date) -> bool:
     if c.lacks is not None and all(_holds(p, d, as_of) for d in c.lacks):
         return False
     if c.ban_active is not None:
-        active = p.ban_start is not None and p.ban_start <= as_of <= p.ban_end
+        active = p.ban_start is not None and p.ban_end is not None and p.ban_start <= as_of <= p.ban_end
         if active != c.ban_active:
             return False
     if c.ban_remaining_below is not None:
         frac, on = c.ban_remaining_below
-        if p.ban_start is None or not (p.ban_start <= on <= p.ban_end):
+        if p.ban_start is None or p.ban_end is None or not (p.ban_start <= on <= p.ban_end):
             return False
         total = (p.ban_end - p.ban_start).days
         if total <= 0 or (p.ban_end - on).days >= frac * total:
@@ -407,7 +409,7 @@ def _notice(rules: tuple[Rule, ...], lang: str, stale: bool) -> str:
             notices.append(message("stale", lang, date=newest.isoformat()))
         if len(rules) == 1 and rules[0].confirmed:
             notices.append(message("confirmed", lang, who=rules[0].confirmed_by,
-                                   date=rules[0].confirmed_on.isoformat()))
+                                   date=rules[0].confirmed_on.isoformat()))  # type: ignore[union-attr]  # confirmed implies confirmed_on
         elif not all(r.confirmed for r in rules):
             notices.append(message("unconfirmed", lang))
         found = _NOTICES[key] = " ".join(notices)
@@ -464,8 +466,9 @@ def _plan(applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str
     slots: dict[str, list[Rule]] = {}
     for rule in applicable:
         slots.setdefault(rule.slot, []).append(rule)
-    entries = []  # (sort key, kind, payload)
+    entries: list[tuple[tuple, str, Any]] = []  # (sort key, kind, payload)
     covered = set()
+    group: Sequence[Rule]
     for group in slots.values():
         if len(group) > 1:
             overridden = set().union(*(r.overrides for r in group))
@@ -475,7 +478,8 @@ def _plan(applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str
             r = group[0]
             stale = as_of - r.source_date > STALE_AFTER
             country = profile.citizenship if r.topic in ORIGIN_SIDE_TOPICS else profile.host_country
-            kwargs = dict(topic=r.topic, kind=r.kind, text=_text(r, lang), text_lang=_text_lang(r, lang),
+            kwargs: dict[str, Any] = dict(topic=r.topic, kind=r.kind, text=_text(r, lang),
+                                          text_lang=_text_lang(r, lang),
                           document=r.document,
                           sources=r.sources, rule_ids=(r.id,),
                           mandatory=r.mandatory, source_date=r.source_date, confirmed=r.confirmed,
@@ -514,7 +518,8 @@ _PLANS_NEAR: dict = {}  # plans by the as-of date's place among the staleness ed
 def _positional(kwargs: dict) -> tuple:
     """Item keyword arguments as the full positional tuple (defaults filled in): cheaper to construct from."""
     return tuple(kwargs[f.name] if f.name in kwargs else
-                 (f.default if f.default is not MISSING else f.default_factory()) for f in _ITEM_FIELDS)
+                 (f.default if f.default is not MISSING
+                  else f.default_factory()) for f in _ITEM_FIELDS)  # type: ignore[operator]  # every Item field has a default or a factory
 
 
 def _fast_plan(plan: tuple) -> tuple:
@@ -585,7 +590,7 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
             if rule.due_days is None:
                 items.append(Item(*args))
             else:
-                items.append(Item(*args[:3], _due(rule, profile), *args[4:]))
+                items.append(Item(*args[:3], _due(rule, profile), *args[4:]))  # type: ignore[call-arg]  # args: _positional
         elif kind == "fixed":
             items.append(Item(*payload))
         else:
@@ -661,13 +666,14 @@ def _stay_item(limits: list, profile: Profile, as_of: date, lang: str) -> Item |
                     sources=tuple(s for r in all_rules for s in r.sources), rule_ids=tuple(r.id for r in all_rules))
         return _finish(item, list(all_rules), profile, as_of, lang)
     alternatives = []
-    for last, used, _choice in outcomes:
-        due = date.fromordinal(last) if last is not None else None
-        alternatives.append({"rule_id": "+".join(r.id for r in used), "due": due.isoformat() if due else None,
-                             "text": " ".join(_text(r, lang) for r in used),
-                             "source_date": max(r.source_date for r in used).isoformat(),
-                             "checked_on": (lambda d: d.isoformat() if d else None)(_checked_on(used)),
-                             "sources": [s.as_dict() for r in used for s in r.sources]})
+    for outcome_last, outcome_rules, _choice in outcomes:
+        outcome_due = date.fromordinal(outcome_last) if outcome_last is not None else None
+        alternatives.append({"rule_id": "+".join(r.id for r in outcome_rules),
+                             "due": outcome_due.isoformat() if outcome_due else None,
+                             "text": " ".join(_text(r, lang) for r in outcome_rules),
+                             "source_date": max(r.source_date for r in outcome_rules).isoformat(),
+                             "checked_on": (lambda d: d.isoformat() if d else None)(_checked_on(outcome_rules)),
+                             "sources": [s.as_dict() for r in outcome_rules for s in r.sources]})
     dues = [date.fromordinal(x) for x in lasts if x is not None]
     text = " ".join([message("conflict", lang)] + [
         message("option", lang, date=a["source_date"], text=(message("stay", lang, date=a["due"]) + " " + a["text"])

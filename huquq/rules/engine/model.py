@@ -87,13 +87,13 @@ class Source:
         return self.kind == "web"
 
     def as_dict(self) -> dict:
-        out = {"document": self.document, "quote": self.quote}
+        out: dict[str, str | None] = {"document": self.document, "quote": self.quote}
         kind = self.kind
         if kind == "law":
             out.update(article=self.article, date=self.law_date.isoformat() if self.law_date else None, url=self.url)
         elif kind == "web":
             out.update(url=self.url, title=self.title, publisher=self.publisher or None,
-                       retrieved=self.retrieved.isoformat(),
+                       retrieved=self.retrieved.isoformat() if self.retrieved else None,
                        published=self.published.isoformat() if self.published else None)
         return out
 

@@ -13,10 +13,12 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
-from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
+
+from huquq.text.quotes import QuoteError, find_quote, normalise
 
 from . import translations
 from .countries import REGION_RE, country_codes
@@ -51,6 +53,7 @@ WEB_SOURCE_KEYS = {"url", "title", "quote", "retrieved", "publisher", "published
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 OKVED_CODE_RE = re.compile(r"\d{2}(\.\d{1,2}){0,3}")
 
+_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
 try:  # the C loader is several times faster
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
@@ -63,22 +66,6 @@ class RulebookError(ValueError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("invalid rulebook:\n" + "\n".join(problems))
-
-
-def normalise(text: str) -> str:
-    return " ".join(text.split())
-
-
-@lru_cache(maxsize=16)
-def _seed_text(path: str, mtime: float) -> str:
-    return normalise(Path(path).read_text(encoding="utf-8"))
-
-
-def seed_text(seeds_dir: Path, name: str) -> str | None:
-    path = Path(seeds_dir) / name
-    if not path.is_file():
-        return None
-    return _seed_text(str(path), path.stat().st_mtime)
 
 
 def default_seeds_dir() -> Path | None:
@@ -154,7 +141,7 @@ def _rule_check(r: dict, topic, bad) -> tuple:
     problems = contract.check_spec_problems(spec)
     for problem in problems:
         bad(f"check: {problem}")
-    if problems:
+    if problems or not isinstance(spec, dict):  # (check_spec_problems refuses a non-mapping)
         return ()
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in spec.items()))
 
@@ -220,6 +207,7 @@ def _sources(raw, where: str, problems: list[str], seeds_dir: Path | None) -> tu
         if not isinstance(s, dict):
             problems.append(f"{w}: must be a mapping")
             continue
+        source: Source | None
         if "law" in s:
             source = _law_source(s, w, problems)
         elif "url" in s:
@@ -264,8 +252,8 @@ def _web_source(s: dict, w: str, problems: list[str]) -> Source | None:
     ok = _quote(s.get("quote"), w, problems) and ok
     retrieved = _date(s.get("retrieved"), f"{w}: retrieved", problems, allow_none=False)
     published = _date(s.get("published"), f"{w}: published", problems)
-    if not ok or retrieved is None:
-        return None
+    if not ok or retrieved is None or not isinstance(url, str) or not isinstance(title, str):
+        return None  # (url and title are strings when ok; the isinstance tests tell the type checker)
     return Source(document=title.strip(), quote=normalise(s["quote"]), url=url, title=title.strip(),
                   publisher=str(s.get("publisher") or "").strip(), retrieved=retrieved, published=published)
 
@@ -275,14 +263,13 @@ def _seed_source(s: dict, w: str, problems: list[str], seeds_dir: Path | None) -
     if not isinstance(doc, str) or not SEED_NAME_RE.match(doc):
         problems.append(f"{w}: document {doc!r} is not a seed file name like 003_7d9f1d547931b5c5.txt")
         return None
-    if not _quote(quote, w, problems):
+    if not _quote(quote, w, problems) or not isinstance(quote, str):  # _quote refuses a non-string
         return None
     if seeds_dir is not None:
-        text = seed_text(seeds_dir, doc)
-        if text is None:
-            problems.append(f"{w}: seed file {doc} not found in {seeds_dir}")
-        elif normalise(quote) not in text:
-            problems.append(f"{w}: quote not found in {doc}: {quote[:80]!r}")
+        try:
+            find_quote(seeds_dir, doc, quote)
+        except QuoteError as error:
+            problems.append(f"{w}: {error}")
     return Source(document=doc, quote=normalise(quote))
 
 
@@ -518,7 +505,7 @@ def _rule(r: dict, groups: set[str], problems: list[str], seeds_dir: Path | None
     confirmed_on, confirmed_by = _rule_confirmation(r, bad)
     checked_on = _checked_on(r, bad.where, problems)
     check_spec = _rule_check(r, topic, bad)
-    if len(problems) > before:
+    if len(problems) > before or source_date is None:  # (None only with a problem recorded)
         return None
     return Rule(
         id=rid, topic=topic, kind=kind, hosts=frozenset(hosts), regions=frozenset(regions),
@@ -606,6 +593,7 @@ class Rulebook:
         ends: dict[str, date] = {}
         for r in rules:
             for old in r.supersedes:
+                assert r.valid_from is not None  # validate_data: "a rule that supersedes others needs valid_from"
                 cut = r.valid_from - timedelta(days=1)
                 ends[old] = min(ends.get(old, cut), cut)
         self.rules = [replace(r, valid_to=min(r.valid_to or ends[r.id], ends[r.id])) if r.id in ends else r
@@ -618,7 +606,8 @@ class Rulebook:
         for m in memberships:
             self.members[m.group][m.country].append(m)
         self.groups = sorted(self.members)
-        self._index: dict[tuple[str, str], tuple[Rule, ...]] = {}
+        # one cache for candidates (host, citizenship), compiled ("c"/"l", …) and selectors ("s", …)
+        self._index: dict[tuple[str, ...], Any] = {}
         self._build_index()
 
     @classmethod
@@ -728,7 +717,7 @@ class Rulebook:
                 for m in self.members.get(spec[6:], {}).get(country, ()):
                     negative.append((m.valid_from.toordinal() if m.valid_from else lo,
                                      m.valid_to.toordinal() if m.valid_to else hi))
-        pieces = []
+        pieces: list[tuple[int, int]] = []
         for a, b in positive:
             a, b = max(a, window[0]), min(b, window[1])
             if a > b:

@@ -54,7 +54,7 @@ def count(regime: Regime, day: int, entry: int, past: tuple[tuple[int, int], ...
     """Days present that the limit counts on `day` (the person is present from `entry` on)."""
     if regime.per == PER_ENTRY:
         return day - entry + 1
-    lo = _jan1(day) if regime.per == PER_YEAR else day - regime.per + 1
+    lo = _jan1(day) if regime.per == PER_YEAR else day - int(regime.per) + 1
     return _overlap(past, lo, min(day, entry - 1)) + (day - max(entry, lo) + 1 if day >= max(entry, lo) else 0)
 
 
@@ -110,7 +110,7 @@ def brute_last_legal_day(entry: int, past: tuple[tuple[int, int], ...], regimes:
             if r.per == PER_ENTRY:
                 used = day - entry + 1
             else:
-                lo = _jan1(day) if r.per == PER_YEAR else day - r.per + 1
+                lo = _jan1(day) if r.per == PER_YEAR else day - int(r.per) + 1
                 used = sum(1 for d in range(lo, day + 1) if d in present)
             if used > r.days:
                 return day - 1
