@@ -371,7 +371,10 @@ def test_list_filters(org_a, staff):
     assert ids(f(violation_type="entry_ban")) == {tajik.pk}
     assert ids(f(assigned_to_me=True)) == {kyrgyz.pk}
     assert ids(f(sex="male")) == set()
-    assert ids(f(opened_from=datetime.date.today() + datetime.timedelta(days=1))) == set()
+    # the organisation's local date, which after 18:00 UTC is already tomorrow in Bishkek
+    kyrgyz.refresh_from_db()
+    assert ids(f(opened_from=kyrgyz.opened_on)) == {kyrgyz.pk, tajik.pk}
+    assert ids(f(opened_from=kyrgyz.opened_on + datetime.timedelta(days=1))) == set()
 
 
 def test_cli_export_and_rotate_keys(tmp_path, org_a, staff, monkeypatch, capsys):
