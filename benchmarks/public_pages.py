@@ -143,15 +143,17 @@ def load(port, method, path, form, headers, token, total, seconds, concurrency) 
 
 
 def server_cpu(pid: int) -> float:
-    """CPU seconds (user + system) of the server process and its live children (the gunicorn workers), from
-    /proc; 0.0 where /proc is not available."""
+    """CPU seconds (user + system) of the server process, its live children (the gunicorn workers) and the
+    children it has already reaped (a worker gunicorn recycled mid-run), from /proc; 0.0 without /proc."""
     tick = os.sysconf("SC_CLK_TCK")
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / tick + sum(server_cpu(int(child)) for child in children)
+    # utime, stime, then cutime, cstime: the CPU of workers that exited, which would otherwise vanish
+    own = int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])
+    return own / tick + sum(server_cpu(int(child)) for child in children)
 
 
 def main() -> int:
