@@ -22,7 +22,8 @@ def _parameterless_url_names(resolver=None, namespace=""):
 
 # telegram-webhook: a POST-only endpoint for Telegram, without a language prefix (huquq/channels/tests/test_webhook.py)
 URL_NAMES = sorted(set(_parameterless_url_names()) - {"accounts:logout", "set_language", "healthz", "telegram-webhook",
-                                                         "accounts:require_two_factor"})  # POST-only
+                                                         "accounts:require_two_factor",
+                                                         "accounts:organisation_time_zone"})  # POST-only
 
 
 @pytest.mark.parametrize("language", LANGUAGE_CODES)
