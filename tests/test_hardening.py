@@ -72,7 +72,7 @@ def test_deadline_done_does_not_redirect_off_site(client, org_a, make_user):
     assert response.url == reverse("cases:deadlines")  # a local target still works
 
 
-def test_far_future_dates_answer_400_with_a_message(client):
+def test_far_future_dates_answer_400_with_a_message(client, db):  # the status page reads the rulebook version
     from huquq.rules.tests.test_pages import FORM
 
     response = client.post("/en/rules/", dict(FORM, entry_date="9999-12-30", as_of="9999-12-31", format="html"))
