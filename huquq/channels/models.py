@@ -17,7 +17,7 @@ from huquq.cases.fields import EncryptedTextField
 class BotChat(models.Model):
     chat_hash = models.CharField(max_length=64, unique=True)
     chat_id = EncryptedTextField(context="channels.botchat.chat_id")
-    language = models.CharField(max_length=5, default="ru")
+    language = models.CharField(max_length=10, default="ru")  # site language codes, "uz-cyrl" included
     state = EncryptedTextField(context="channels.botchat.state", blank=True, default="")
     status_profile = EncryptedTextField(context="channels.botchat.status_profile", blank=True, default="")
     reminders_on = models.BooleanField(default=False)
