@@ -193,15 +193,45 @@ def parse_profile(data, as_of: date | None = None) -> tuple[Profile, date]:
     unknown = sorted(set(data) - PROFILE_KEYS)
     if unknown:
         raise ProfileError(unknown[0], f"unknown field (expected: {', '.join(sorted(PROFILE_KEYS))})")
-    if as_of is None:
-        as_of = parse_date(data["as_of"], "as_of") if data.get("as_of") is not None else date.today()
-    if as_of > LAST_DAY:
-        raise ProfileError("as_of", f"{as_of} is out of range: the rulebook answers for dates up to {LAST_DAY}")
+    as_of = _as_of(data, as_of)
     citizenship = _country(data.get("citizenship"), "citizenship")
     host = _country(data.get("host_country"), "host_country")
     if host == citizenship:
         raise ProfileError("host_country", "is the same as the citizenship: the rulebook is about foreigners")
-    region = data.get("region") or ""
+    region = _region(data.get("region") or "", host)
+    entry = _entry_date(data.get("entry_date"), as_of)
+    employment = data.get("employment") or "none"
+    if employment not in EMPLOYMENT:
+        raise ProfileError("employment", f"must be one of {', '.join(EMPLOYMENT)}")
+    okved = data.get("activity_okved") or ""
+    if not isinstance(okved, str) or (okved and not OKVED_RE.match(okved.strip())):
+        raise ProfileError("activity_okved", f"{okved!r} is not an OKVED code such as 60.22")
+    documents = _documents(data.get("documents"))
+    ban_start, ban_end = _ban(data.get("ban") or None)
+    topics = data.get("topics")
+    if topics is None:
+        topics = TOPICS
+    elif not isinstance(topics, list) or any(t not in TOPICS for t in topics):
+        raise ProfileError("topics", f"must be a list of: {', '.join(TOPICS)}")
+    stays = _stays(data.get("stays"), entry)
+    paid = data.get("patent_paid_until")
+    paid = parse_date(paid, "patent_paid_until") if paid not in (None, "") else None
+    return Profile(citizenship=citizenship, host_country=host, region=region, entry_date=entry,
+                   employment=employment, activity_okved=okved.strip(), documents=documents,
+                   ban_start=ban_start, ban_end=ban_end, topics=tuple(dict.fromkeys(topics)), stays=stays,
+                   patent_paid_until=paid), as_of
+
+
+def _as_of(data: dict, as_of: date | None) -> date:
+    if as_of is None:
+        as_of = parse_date(data["as_of"], "as_of") if data.get("as_of") is not None else date.today()
+    if as_of > LAST_DAY:
+        raise ProfileError("as_of", f"{as_of} is out of range: the rulebook answers for dates up to {LAST_DAY}")
+    return as_of
+
+
+def _region(region, host: str) -> str:
+    """An ISO 3166-2 code of the host country; required where the rulebook covers the host."""
     if not isinstance(region, str):
         raise ProfileError("region", "must be an ISO 3166-2 code such as RU-MOW")
     region = region.strip().upper()
@@ -213,25 +243,28 @@ def parse_profile(data, as_of: date | None = None) -> tuple[Profile, date]:
             raise ProfileError("region", f"{region!r} is not a region of the host country {host}")
     elif host in HOSTS_COVERED:
         raise ProfileError("region", "the region (ISO 3166-2, e.g. RU-MOW, KZ-ALA) is required")
-    if data.get("entry_date") in (None, ""):
+    return region
+
+
+def _entry_date(raw, as_of: date) -> date:
+    if raw in (None, ""):
         raise ProfileError("entry_date", "the date of entry is required")
-    entry = parse_date(data.get("entry_date"), "entry_date")
+    entry = parse_date(raw, "entry_date")
     if entry > as_of:
         raise ProfileError("entry_date", f"the entry date {entry} is after the as-of date {as_of}")
     if entry.year < 1992:
         raise ProfileError("entry_date", "entry dates before 1992 are not supported")
-    employment = data.get("employment") or "none"
-    if employment not in EMPLOYMENT:
-        raise ProfileError("employment", f"must be one of {', '.join(EMPLOYMENT)}")
-    okved = data.get("activity_okved") or ""
-    if not isinstance(okved, str) or (okved and not OKVED_RE.match(okved.strip())):
-        raise ProfileError("activity_okved", f"{okved!r} is not an OKVED code such as 60.22")
-    documents = []
-    raw_docs = data.get("documents") or []
-    if isinstance(raw_docs, dict):  # {"patent": {"issued": ...}} is accepted too
+    return entry
+
+
+def _documents(raw_docs) -> tuple[Document, ...]:
+    """Documents as a list of {type, issued, expires} (or bare type names), or a dict {type: {issued, …}}."""
+    raw_docs = raw_docs or []
+    if isinstance(raw_docs, dict):
         raw_docs = [{"type": k, **(v if isinstance(v, dict) else {})} for k, v in raw_docs.items()]
     if not isinstance(raw_docs, list):
         raise ProfileError("documents", "must be a list of {type, issued, expires}")
+    documents = []
     for n, d in enumerate(raw_docs):
         f = f"documents[{n}]"
         if isinstance(d, str):
@@ -247,33 +280,26 @@ def parse_profile(data, as_of: date | None = None) -> tuple[Profile, date]:
         if issued and expires and expires < issued:
             raise ProfileError(f"{f}.expires", "expires before it was issued")
         documents.append(Document(d["type"], issued, expires))
-    ban = data.get("ban") or None
-    ban_start = ban_end = None
-    if ban is not None:
-        if not isinstance(ban, dict):
-            raise ProfileError("ban", "must be an object {start, end}")
-        if set(ban) - {"start", "end"}:
-            raise ProfileError(f"ban.{sorted(set(ban) - {'start', 'end'})[0]}", "unknown field")
-        if ban.get("start") in (None, ""):
-            raise ProfileError("ban.start", "the start date of the ban is required")
-        ban_start = parse_date(ban.get("start"), "ban.start")
-        if ban.get("end") in (None, ""):
-            raise ProfileError("ban.end", "the end date of the ban is required")
-        ban_end = parse_date(ban.get("end"), "ban.end")
-        if ban_end < ban_start:
-            raise ProfileError("ban.end", "the ban ends before it starts")
-    topics = data.get("topics")
-    if topics is None:
-        topics = TOPICS
-    elif not isinstance(topics, list) or any(t not in TOPICS for t in topics):
-        raise ProfileError("topics", f"must be a list of: {', '.join(TOPICS)}")
-    stays = _stays(data.get("stays"), entry)
-    paid = data.get("patent_paid_until")
-    paid = parse_date(paid, "patent_paid_until") if paid not in (None, "") else None
-    return Profile(citizenship=citizenship, host_country=host, region=region, entry_date=entry,
-                   employment=employment, activity_okved=okved.strip(), documents=tuple(documents),
-                   ban_start=ban_start, ban_end=ban_end, topics=tuple(dict.fromkeys(topics)), stays=stays,
-                   patent_paid_until=paid), as_of
+    return tuple(documents)
+
+
+def _ban(ban) -> tuple[date | None, date | None]:
+    """An entry ban {start, end}: both dates required, the end not before the start."""
+    if ban is None:
+        return None, None
+    if not isinstance(ban, dict):
+        raise ProfileError("ban", "must be an object {start, end}")
+    if set(ban) - {"start", "end"}:
+        raise ProfileError(f"ban.{sorted(set(ban) - {'start', 'end'})[0]}", "unknown field")
+    if ban.get("start") in (None, ""):
+        raise ProfileError("ban.start", "the start date of the ban is required")
+    ban_start = parse_date(ban.get("start"), "ban.start")
+    if ban.get("end") in (None, ""):
+        raise ProfileError("ban.end", "the end date of the ban is required")
+    ban_end = parse_date(ban.get("end"), "ban.end")
+    if ban_end < ban_start:
+        raise ProfileError("ban.end", "the ban ends before it starts")
+    return ban_start, ban_end
 
 
 def parse_profile_json(text: str, as_of: date | None = None) -> tuple[Profile, date]:
@@ -541,34 +567,59 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
     book = rulebook or default_rulebook()
     if profile.entry_date > as_of:
         raise ProfileError("entry_date", f"the entry date {profile.entry_date} is after the as-of date {as_of}")
-    topics = profile.topics
-    all_topics = len(topics) == len(TOPICS)
-    entry_ord = profile.entry_date.toordinal()
+    all_topics = len(profile.topics) == len(TOPICS)
     as_of_ord = as_of.toordinal()
+    limits = _stay_limits(book, profile, as_of) if all_topics or "stay" in profile.topics else []
+    applicable = _applicable(book, profile, as_of, all_topics)
+    entries, exact_order = _cached_plan(book, applicable, profile, as_of, lang, all_topics)
+    items = _build_items(entries, profile, lang)
+    stay = _stay_item(limits, profile, as_of, lang) if limits else None
+    if stay is not None:
+        items = [i for i in items if not (i.kind == "not_covered" and i.topic == "stay")] + [stay]
+        exact_order = False
+    if not exact_order:
+        items.sort(key=lambda i: (KIND_ORDER[i.kind], i.due or date.max, TOPICS.index(i.topic), i.rule_ids))
+    _mark_overdue(items, profile, as_of, as_of_ord, lang)
+    return Answer(as_of=as_of, items=items, lang=lang)
+
+
+def _stay_limits(book: Rulebook, profile: Profile, as_of: date) -> list:
+    """The stay-limit rules of this host, citizenship and region with their intervals in force: the stay
+    calculator counts every day under the limit in force that day."""
     region = profile.region
-    found = []
     limits = []
-    if all_topics or "stay" in topics:  # stay limits count every day under the limit in force that day
-        for rule, _on_entry, intervals, regions, regions_not, cond in book.compiled_limits(profile.host_country,
-                                                                                           profile.citizenship):
-            if (regions is None or region in regions) and (regions_not is None or region not in regions_not) and \
-                    (cond is None or conditions_hold(cond, profile, as_of)):
-                limits.append((rule, intervals))
-    # the rules whose window and citizenship test hold on the entry or as-of date, for this region, in the
-    # rulebook's compiled order (see Rulebook.selector; `applies` is the same test written rule by rule)
-    for rule, cond in book.selector(profile.host_country, profile.citizenship, region).in_force(entry_ord,
-                                                                                             as_of_ord):
+    for rule, _on_entry, intervals, regions, regions_not, cond in book.compiled_limits(profile.host_country,
+                                                                                       profile.citizenship):
+        if (regions is None or region in regions) and (regions_not is None or region not in regions_not) and \
+                (cond is None or conditions_hold(cond, profile, as_of)):
+            limits.append((rule, intervals))
+    return limits
+
+
+def _applicable(book: Rulebook, profile: Profile, as_of: date, all_topics: bool) -> tuple[Rule, ...]:
+    """The rules whose window and citizenship test hold on the entry or as-of date, for this region, in the
+    rulebook's compiled order (see Rulebook.selector; `applies` is the same test written rule by rule)."""
+    topics = profile.topics
+    found = []
+    for rule, cond in book.selector(profile.host_country, profile.citizenship, profile.region).in_force(
+            profile.entry_date.toordinal(), as_of.toordinal()):
         if cond is not None and not conditions_hold(cond, profile, as_of):
             continue
         if all_topics or rule.topic in topics:
             found.append(rule)
-    applicable = tuple(found)
-    # which rules are stale depends on the as-of date only through its place among the days on which a
-    # source turns a year old: that place stands for the staleness of every rule in the key
+    return tuple(found)
+
+
+def _cached_plan(book: Rulebook, applicable: tuple[Rule, ...], profile: Profile, as_of: date, lang: str,
+                 all_topics: bool) -> tuple:
+    """The answer plan for these rules, reused across profiles. Which rules are stale depends on the as-of date
+    only through its place among the days on which a source turns a year old: that place stands for the
+    staleness of every rule in the key."""
+    as_of_ord = as_of.toordinal()
     edges = _STALE_EDGES.get(book)
     if edges is None:
         edges = _STALE_EDGES[book] = sorted({r.source_ord + _STALE_DAYS for r in book.rules})
-    context = (book, lang, profile.host_country, profile.citizenship, None if all_topics else topics)
+    context = (book, lang, profile.host_country, profile.citizenship, None if all_topics else profile.topics)
     near = (applicable, bisect_left(edges, as_of_ord), context)
     plan = _PLANS_NEAR.get(near)
     if plan is None:
@@ -582,37 +633,40 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
         if len(_PLANS_NEAR) > 400_000:
             _PLANS_NEAR.clear()
         _PLANS_NEAR[near] = plan
-    entries, exact_order = plan
-    items = []
+    return plan
+
+
+def _build_items(entries: tuple, profile: Profile, lang: str) -> list[Item]:
+    """Items from the plan's entries: only due dates (and dated conflicts' alternatives) depend on the profile."""
+    items: list[Item] = []
+    append = items.append
     for kind, payload in entries:
         if kind == "rule":
             rule, args = payload
             if rule.due_days is None:
-                items.append(Item(*args))
+                append(Item(*args))
             else:
-                items.append(Item(*args[:3], _due(rule, profile), *args[4:]))  # type: ignore[call-arg]  # args: _positional
+                append(Item(*args[:3], _due(rule, profile), *args[4:]))  # type: ignore[call-arg]  # args: _positional
         elif kind == "fixed":
-            items.append(Item(*payload))
+            append(Item(*payload))
         else:
             group, kwargs, dated = payload
             if dated:
                 alternatives, due = _alternatives(group, profile, lang)
-                items.append(Item(due=due, alternatives=alternatives, **kwargs))
+                append(Item(due=due, alternatives=alternatives, **kwargs))
             else:
-                items.append(Item(**kwargs))
-    stay = _stay_item(limits, profile, as_of, lang) if limits else None
-    if stay is not None:
-        items = [i for i in items if not (i.kind == "not_covered" and i.topic == "stay")] + [stay]
-        exact_order = False
-    if not exact_order:
-        items.sort(key=lambda i: (KIND_ORDER[i.kind], i.due or date.max, TOPICS.index(i.topic), i.rule_ids))
+                append(Item(**kwargs))
+    return items
+
+
+def _mark_overdue(items: list[Item], profile: Profile, as_of: date, as_of_ord: int, lang: str) -> None:
+    """Days left on every dated item; a due date passed without the document in hand is overdue."""
     for item in items:
         if item.due is not None:
             item.days_left = item.due.toordinal() - as_of_ord
             if item.days_left < 0 and not (item.document and _holds(profile, item.document, as_of)):
                 item.overdue = True
                 item.what_now = message("overdue", lang, date=item.due.isoformat())
-    return Answer(as_of=as_of, items=items, lang=lang)
 
 
 def _in(intervals, day: int) -> bool:
@@ -627,10 +681,33 @@ def _stay_item(limits: list, profile: Profile, as_of: date, lang: str) -> Item |
         return None  # no limit in force on the as-of date: historic answers stay as they were
     entry = profile.entry_date.toordinal()
     past = tuple((a.toordinal(), b.toordinal()) for a, b in profile.stays)
+    outcomes = []
+    for choice in _stay_choices(limits):
+        regimes = [Regime(days=r.limit[0], per=r.limit[1], intervals=iv) for r, iv in choice]
+        last = last_legal_day(entry, past, regimes, max(entry, as_of_ord) + 3 * 366)
+        bite = last + 1 if last is not None else as_of_ord
+        used = [r for r, iv in choice if _in(iv, bite)] or [r for r, iv in choice if _in(iv, as_of_ord)]
+        outcomes.append((last, tuple(dict.fromkeys(used))))
+    lasts = {o[0] for o in outcomes}
+    all_rules = tuple(dict.fromkeys(r for o in outcomes for r in o[1]))
+    if len(lasts) > 1:
+        return _stay_conflict(outcomes, all_rules, profile, as_of, lang)
+    last = lasts.pop()
+    if last is None:
+        return None
+    due = date.fromordinal(last)
+    text = " ".join([message("stay", lang, date=due.isoformat())] + [_text(r, lang) for r in all_rules])
+    item = Item(topic="stay", kind="obligation", text=text, due=due, mandatory=True,
+                sources=tuple(s for r in all_rules for s in r.sources), rule_ids=tuple(r.id for r in all_rules))
+    return _finish(item, list(all_rules), profile, as_of, lang)
+
+
+def _stay_choices(limits: list) -> list[list[tuple]]:
+    """One choice of limits per way of reading the rulebook: a slot whose rules overlap (sources disagree on
+    dates) gives one choice per rule, each an alternative of the conflict."""
     slots: dict[str, list] = {}
     for rule, iv in limits:
         slots.setdefault(rule.slot, []).append((rule, iv))
-    # one choice per slot whose rules overlap (sources disagree on dates): each choice is an alternative
     choices: list[list[tuple]] = [[]]
     for members in slots.values():
         overlapping = len(members) > 1 and any(
@@ -647,34 +724,23 @@ def _stay_item(limits: list, profile: Profile, as_of: date, lang: str) -> Item |
                 rest = [(o, _minus(oiv, iv)) for o, oiv in members if o is not rule and o.limit != rule.limit]
                 nxt.append(c + [(rule, iv)] + rest)
         choices = nxt[:8]
-    outcomes = []
-    for choice in choices:
-        regimes = [Regime(days=r.limit[0], per=r.limit[1], intervals=iv) for r, iv in choice]
-        last = last_legal_day(entry, past, regimes, max(entry, as_of_ord) + 3 * 366)
-        bite = last + 1 if last is not None else as_of_ord
-        used = [r for r, iv in choice if _in(iv, bite)] or [r for r, iv in choice if _in(iv, as_of_ord)]
-        outcomes.append((last, tuple(dict.fromkeys(used)), choice))
-    lasts = {o[0] for o in outcomes}
-    all_rules = tuple(dict.fromkeys(r for o in outcomes for r in o[1]))
-    if len(lasts) == 1:
-        last = lasts.pop()
-        if last is None:
-            return None
-        due = date.fromordinal(last)
-        text = " ".join([message("stay", lang, date=due.isoformat())] + [_text(r, lang) for r in all_rules])
-        item = Item(topic="stay", kind="obligation", text=text, due=due, mandatory=True,
-                    sources=tuple(s for r in all_rules for s in r.sources), rule_ids=tuple(r.id for r in all_rules))
-        return _finish(item, list(all_rules), profile, as_of, lang)
+    return choices
+
+
+def _stay_conflict(outcomes: list, all_rules: tuple[Rule, ...], profile: Profile, as_of: date,
+                   lang: str) -> Item:
+    """The stay item when readings of the rulebook give different last lawful days: one alternative each."""
     alternatives = []
-    for outcome_last, outcome_rules, _choice in outcomes:
+    for outcome_last, outcome_rules in outcomes:
         outcome_due = date.fromordinal(outcome_last) if outcome_last is not None else None
+        checked = _checked_on(outcome_rules)
         alternatives.append({"rule_id": "+".join(r.id for r in outcome_rules),
                              "due": outcome_due.isoformat() if outcome_due else None,
                              "text": " ".join(_text(r, lang) for r in outcome_rules),
                              "source_date": max(r.source_date for r in outcome_rules).isoformat(),
-                             "checked_on": (lambda d: d.isoformat() if d else None)(_checked_on(outcome_rules)),
+                             "checked_on": checked.isoformat() if checked else None,
                              "sources": [s.as_dict() for r in outcome_rules for s in r.sources]})
-    dues = [date.fromordinal(x) for x in lasts if x is not None]
+    dues = [date.fromordinal(o[0]) for o in outcomes if o[0] is not None]
     text = " ".join([message("conflict", lang)] + [
         message("option", lang, date=a["source_date"], text=(message("stay", lang, date=a["due"]) + " " + a["text"])
                 if a["due"] else a["text"]) for a in alternatives])
