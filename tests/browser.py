@@ -35,3 +35,13 @@ def phone_page(width=360, height=740, java_script_enabled=False):
             yield context.new_page()
         finally:
             browser.close()
+
+
+def follow(page, locator):
+    """Click a link or a submit button and wait until the next page has loaded.
+
+    Without JavaScript every such click navigates; Playwright's click returns once the new document is
+    committed, and reading the page at that moment can find no <html> yet (seen in CI as
+    "Cannot read properties of null (reading 'scrollWidth')")."""
+    with page.expect_navigation():
+        locator.click()

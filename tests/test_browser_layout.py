@@ -1,6 +1,6 @@
 import pytest
 
-from tests.browser import phone_page
+from tests.browser import follow, phone_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +26,7 @@ def test_staff_can_log_in_without_javascript(live_server, org_a, make_user):
         page.goto(live_server.url + "/ru/accounts/login/")
         page.get_by_label("Имя пользователя").fill(user.username)
         page.get_by_label("Пароль").fill("correct horse battery")
-        page.get_by_role("button", name="Войти").click()
+        follow(page, page.get_by_role("button", name="Войти"))
         page.goto(live_server.url + "/ru/accounts/organisation/")
         assert "phone-admin" in page.content()
 
@@ -36,7 +36,7 @@ def test_wrong_password_shows_russian_error(live_server, db):
         page.goto(live_server.url + "/ru/accounts/login/")
         page.get_by_label("Имя пользователя").fill("nobody")
         page.get_by_label("Пароль").fill("wrong-password")
-        page.get_by_role("button", name="Войти").click()
+        follow(page, page.get_by_role("button", name="Войти"))
         assert "правильные имя пользователя и пароль" in page.content()
 
 

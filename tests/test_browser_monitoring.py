@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.browser import phone_page
+from tests.browser import follow, phone_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,24 +22,24 @@ def test_migrant_questionnaire_on_a_phone_without_javascript(live_server, org_a,
         page.goto(live_server.url + "/en/accounts/login/")
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill("correct horse battery")
-        page.get_by_role("button", name="Log in").click()
+        follow(page, page.get_by_role("button", name="Log in"))
         page.goto(f"{live_server.url}/en/monitoring/visits/{visit.pk}/")
-        page.get_by_role("button", name=forms["migrant_visit"].title).click()
+        follow(page, page.get_by_role("button", name=forms["migrant_visit"].title))
         assert "Page 1 of 2" in page.content()
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, "the form scrolls sideways"
         page.get_by_label("Yes").first.check()  # satisfied
         page.get_by_label("How easy was it").fill("7")
-        page.get_by_role("button", name="Save and continue").click()
+        follow(page, page.get_by_role("button", name="Save and continue"))
         assert "This answer is not allowed here." in page.content()  # constraint checked on the server
         assert "This answer is required." in page.content()
         page.get_by_label("How easy was it").fill("4")
         page.locator("input[name=came_with_problem][value=no]").check()
         page.locator("input[name=satisfied][value=yes]").check()
-        page.get_by_role("button", name="Save and continue").click()
+        follow(page, page.get_by_role("button", name="Save and continue"))
         assert "Page 2 of 2" in page.content()
         page.locator("input[name=problems][value=no_woman_lawyer]").check()
         page.locator("input[name=knows_where_to_apply][value=no]").check()
-        page.get_by_role("button", name="Save and continue").click()
+        follow(page, page.get_by_role("button", name="Save and continue"))
         assert "The questionnaire is complete." in page.content()
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         for path in ("/en/monitoring/offices/", f"/en/monitoring/scorecard/?questionnaire={forms['migrant_visit'].pk}"):
@@ -60,19 +60,19 @@ def test_adding_an_office_on_a_phone_without_javascript(live_server, org_a, make
         page.goto(live_server.url + "/en/accounts/login/")
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill("correct horse battery")
-        page.get_by_role("button", name="Log in").click()
+        follow(page, page.get_by_role("button", name="Log in"))
         page.goto(live_server.url + "/en/monitoring/offices/")
-        page.get_by_role("link", name="Add an office").click()
+        follow(page, page.get_by_role("link", name="Add an office"))
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, "the office form scrolls sideways"
         page.locator("input[name=code]").fill("tj-consulate-yekaterinburg")
         page.locator("input[name=name]").fill("Consulate of Tajikistan in Yekaterinburg")
         page.locator("select[name=kind]").select_option("consulate")
         page.locator("input[name=country]").fill("ru")
         page.locator("input[name=nationals_served]").fill("TJ tajik")
-        page.get_by_role("button", name="Save").click()
+        follow(page, page.get_by_role("button", name="Save"))
         assert "Not a two-letter country code: TAJIK" in page.content()  # checked on the server
         page.locator("input[name=nationals_served]").fill("tj")
-        page.get_by_role("button", name="Save").click()
+        follow(page, page.get_by_role("button", name="Save"))
         assert "Consulate of Tajikistan in Yekaterinburg saved" in page.content()
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     office = Office.objects.get(code="tj-consulate-yekaterinburg")

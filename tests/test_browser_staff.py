@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser import phone_page
+from tests.browser import follow, phone_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -11,7 +11,7 @@ def _log_in(page, base, username):
     page.goto(base + "/ru/accounts/login/")
     page.get_by_label("Имя пользователя").fill(username)
     page.get_by_label("Пароль").fill("correct horse battery")
-    page.get_by_role("button", name="Войти").click()
+    follow(page, page.get_by_role("button", name="Войти"))
 
 
 def _fits(page):
@@ -27,17 +27,17 @@ def test_admin_adds_and_deactivates_a_colleague_on_a_phone(live_server, org_a, m
         _log_in(page, live_server.url, "phone-admin")
         page.goto(live_server.url + "/ru/accounts/organisation/staff/")
         _fits(page)
-        page.get_by_role("link", name="Добавить коллегу").click()
+        follow(page, page.get_by_role("link", name="Добавить коллегу"))
         _fits(page)
         page.fill("#id_username", "new-caseworker")
         page.select_option("#id_role", "caseworker")
-        page.get_by_role("button", name="Добавить").click()
+        follow(page, page.get_by_role("button", name="Добавить"))
         password = page.locator("#temporary-password").inner_text()
         _fits(page)
         assert User.objects.get(username="new-caseworker").check_password(password)
-        page.get_by_role("link", name="Вернуться на страницу коллеги").click()
+        follow(page, page.get_by_role("link", name="Вернуться на страницу коллеги"))
         _fits(page)
-        page.get_by_role("button", name="Отключить").click()
+        follow(page, page.get_by_role("button", name="Отключить"))
         assert "больше не может войти" in page.content()
         assert not User.objects.get(username="new-caseworker").is_active
         page.screenshot(path=str(tmp_path / "staff.png"), full_page=True)
@@ -50,7 +50,7 @@ def test_audit_log_filters_fit_a_phone(live_server, org_a, make_user, tmp_path):
         page.goto(live_server.url + "/ru/accounts/audit/")
         _fits(page)
         page.select_option("#id_action", "create")
-        page.get_by_role("button", name="Показать").click()
+        follow(page, page.get_by_role("button", name="Показать"))
         assert "action=create" in page.url
         _fits(page)
         assert page.locator("tbody tr").count() >= 1

@@ -4,7 +4,7 @@ and the directory form's language checkboxes and place rows ("Add another place"
 import pytest
 
 from huquq.reports.tests import casework
-from tests.browser import phone_page
+from tests.browser import follow, phone_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,7 +13,7 @@ def _login(page, live_server, username):
     page.goto(live_server.url + "/ru/accounts/login/")
     page.get_by_label("Имя пользователя").fill(username)
     page.get_by_label("Пароль").fill("correct horse battery")
-    page.get_by_role("button", name="Войти").click()
+    follow(page, page.get_by_role("button", name="Войти"))
 
 
 def _fits(page):
@@ -29,7 +29,7 @@ def test_statistics_pages_fit_a_360px_phone(live_server, org_a, make_user, tmp_p
         page.goto(live_server.url + "/ru/reports/cases/")
         page.select_option("#id_rows", "citizenship")
         page.select_option("#id_columns", "sex")
-        page.get_by_role("button", name="Показать").click()
+        follow(page, page.get_by_role("button", name="Показать"))
         _fits(page)
         chart = page.locator("figure svg").first.bounding_box()
         assert 0 < chart["width"] <= 360
@@ -58,14 +58,14 @@ def test_directory_form_fits_a_360px_phone_and_adds_a_place_without_javascript(l
         page.fill("#id_places-0-city", "Алматы")
         page.select_option("#id_places-1-country", "KG")
         assert page.locator("select[name$='-country']").count() == 2
-        page.get_by_role("button", name="Добавить ещё одно место").click()
+        follow(page, page.get_by_role("button", name="Добавить ещё одно место"))
         assert page.locator("select[name$='-country']").count() == 3
         assert page.locator("#id_places-1-country").input_value() == "KG"
         page.select_option("#id_places-2-country", "RU")
         page.select_option("#id_places-2-region", "RU-SPE")
         _fits(page)
         page.screenshot(path=str(tmp_path / "directory-form.png"), full_page=True)
-        page.get_by_role("button", name="Сохранить", exact=True).click()
+        follow(page, page.get_by_role("button", name="Сохранить", exact=True))
         page.wait_for_url("**/registry/help/phone-help/")
     entry = DirectoryEntry.objects.get(slug="phone-help")
     assert sorted(entry.languages) == ["ky", "ru"]

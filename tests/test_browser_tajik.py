@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import phone_page
+from tests.browser import follow, phone_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results"
@@ -20,7 +20,7 @@ def test_status_answer_in_tajik_fits_360px_and_is_tajik(live_server, tmp_path):
         page.fill("input[name=entry_date]", "2016-03-01")
         page.select_option("select[name=employment]", "legal_entity")
         page.fill("input[name=as_of]", "2016-03-02")
-        page.get_by_role("button", name="Мақоми маро нишон деҳ").click()
+        follow(page, page.get_by_role("button", name="Мақоми маро нишон деҳ"))
 
         answer = page.locator("section[aria-labelledby=answer-title]")
         assert answer.count() == 1

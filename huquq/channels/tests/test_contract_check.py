@@ -180,7 +180,7 @@ def test_naming_a_listed_recruiter_shows_the_published_warning(client, listed_re
 def test_check_in_a_360px_phone_without_javascript_shows_the_warning(live_server, listed_recruiter, lang):
     """The questionnaire filled and sent in chromium, JavaScript off, 360 px wide, in every language: the
     answer names the listed recruiter's warning, and nothing scrolls sideways."""
-    from tests.browser import phone_page
+    from tests.browser import follow, phone_page
 
     with phone_page() as page:
         page.goto(f"{live_server.url}/{lang}/contract-check/")
@@ -190,7 +190,7 @@ def test_check_in_a_360px_phone_without_javascript_shows_the_warning(live_server
         page.fill("#id_recruiter", "Хороший путь")
         page.check("input[name=passport][value=yes]")
         page.check("input[name=pays][value=recruitment_fee]")
-        page.click("button[type=submit].button")
+        follow(page, page.locator("button[type=submit].button"))
         assert page.locator("section.warning-box").count() == 1
         assert page.locator(f"a[href$='/registry/warnings/{listed_recruiter.pk}/']").count() == 1
         assert page.locator("li.finding").count() >= 3
