@@ -568,7 +568,6 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
     if profile.entry_date > as_of:
         raise ProfileError("entry_date", f"the entry date {profile.entry_date} is after the as-of date {as_of}")
     all_topics = len(profile.topics) == len(TOPICS)
-    as_of_ord = as_of.toordinal()
     limits = _stay_limits(book, profile, as_of) if all_topics or "stay" in profile.topics else []
     applicable = _applicable(book, profile, as_of, all_topics)
     entries, exact_order = _cached_plan(book, applicable, profile, as_of, lang, all_topics)
@@ -579,7 +578,7 @@ def evaluate(profile: Profile, as_of: date, lang: str = "ru", rulebook: Rulebook
         exact_order = False
     if not exact_order:
         items.sort(key=lambda i: (KIND_ORDER[i.kind], i.due or date.max, TOPICS.index(i.topic), i.rule_ids))
-    _mark_overdue(items, profile, as_of, as_of_ord, lang)
+    _mark_overdue(items, profile, as_of, lang)
     return Answer(as_of=as_of, items=items, lang=lang)
 
 
@@ -659,8 +658,9 @@ def _build_items(entries: tuple, profile: Profile, lang: str) -> list[Item]:
     return items
 
 
-def _mark_overdue(items: list[Item], profile: Profile, as_of: date, as_of_ord: int, lang: str) -> None:
+def _mark_overdue(items: list[Item], profile: Profile, as_of: date, lang: str) -> None:
     """Days left on every dated item; a due date passed without the document in hand is overdue."""
+    as_of_ord = as_of.toordinal()
     for item in items:
         if item.due is not None:
             item.days_left = item.due.toordinal() - as_of_ord
