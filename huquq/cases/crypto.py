@@ -221,7 +221,8 @@ def bytes_key_id(blob: bytes) -> str | None:
 
 
 def name_tokens(text: str) -> list[str]:
-    """Normalised name words, spelling-folded so Cyrillic and Latin spellings meet (see search.fold)."""
+    """Normalised name words, spelling-folded so Cyrillic and Latin spellings meet (search.fold, the skeleton of
+    huquq.text.translit); a change to the fold needs `huquq cases reindex`."""
     from .search import fold
 
     return [t for t in fold(text).split() if len(t) >= 2]

@@ -1,58 +1,33 @@
 """Spelling-folded search keys so that "Мамадалиев", "Mamadaliev" and "Mamadaliyev" meet.
 
-`fold(text)` transliterates Cyrillic (Russian, Kyrgyz, Tajik letters) to Latin, lower-cases, and folds
-the spelling variants common in passports of the corridor (dzh/j, kh/h, y/i, double letters). The same
-function is applied to stored text and to the query, so a search in either script finds both.
+`fold(text)` is the Latin skeleton of `huquq.text.translit` (the one transliteration the project has; the
+employer register and the help directory compare with it too): Cyrillic of every corridor language to Latin,
+lower-cased, with the spellings people use on passports and Latin keyboards made equal (zh/j, kh/h/x, y/i,
+doubled letters). The same function is applied to stored text and to the query, so a search in either
+script finds both.
+
+Its output is stored (`Case.search_key`, the blind name index, the SQLite FTS5 rows): a change to the skeleton
+needs `huquq cases reindex` (and a data migration that runs it) or old keys stop matching new queries.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from collections.abc import Iterable
 
-_CYR = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
-    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "",
-    "э": "e", "ю": "yu", "я": "ya",
-    # Kyrgyz, Kazakh, Tajik, Uzbek Cyrillic letters
-    "ң": "n", "ө": "o", "ү": "u", "ә": "a", "ғ": "g", "қ": "k", "ұ": "u", "һ": "h", "ҳ": "h", "ҷ": "j",
-    "ӣ": "i", "ӯ": "u", "ў": "u", "і": "i",
-}
-_FOLDS = [
-    (re.compile(r"dzh|dj|zh"), "j"),
-    (re.compile(r"kh"), "h"),
-    (re.compile(r"ts"), "c"),
-    (re.compile(r"yu"), "u"),
-    (re.compile(r"ya"), "a"),
-    (re.compile(r"ye"), "e"),
-    (re.compile(r"[yj](?=[^aeiou]|$)"), "i"),
-    (re.compile(r"y"), "i"),
-    (re.compile(r"w"), "v"),
-    (re.compile(r"q"), "k"),
-    (re.compile(r"x"), "ks"),
-    (re.compile(r"([a-z])\1+"), r"\1"),
-]
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+from huquq.text.translit import skeleton
+
+MAX_QUERY_TERMS = 8
 
 
-def transliterate(text: str) -> str:
-    return "".join(_CYR.get(ch, ch) for ch in text.lower())
+def fold(text: str | None) -> str:
+    return skeleton(text) if text else ""
 
 
-def fold(text: str) -> str:
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKD", transliterate(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("ʻ", "").replace("'", "").replace("ʼ", "")
-    words = []
-    for word in _NON_WORD.sub(" ", text).split():
-        for pattern, repl in _FOLDS:
-            word = pattern.sub(repl, word)
-        words.append(word)
-    return " ".join(words)
+def search_key(parts: Iterable[str | None]) -> str:
+    """The stored search column: folded words padded with spaces, so `LIKE '% word%'`-style matching and
+    substring matching both work on word edges."""
+    return " " + fold(" ".join(p for p in parts if p)) + " "
 
 
 def query_terms(query: str) -> list[str]:
-    return [t for t in fold(query).split() if t][:8]
+    return [t for t in fold(query).split() if t][:MAX_QUERY_TERMS]

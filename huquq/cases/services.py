@@ -47,7 +47,7 @@ from .models import (
     Violation,
     WageClaim,
 )
-from .search import fold
+from .search_index import case_name_index, case_search_key, reindex_cases
 from .vocab import violation_types
 
 CASE_FIELDS = ("title", "summary", "channel", "opened_on", "closed_on", "host_country", "host_region",
@@ -114,15 +114,12 @@ def new_person_code() -> str:
 def refresh_search(case: Case, save: bool = True) -> Case:
     """Recompute the denormalised filter/search columns from the case's children."""
     client = case.persons.filter(role=Person.Role.CLIENT).order_by("id").first()
-    violations = list(case.violations.select_related("employer"))
-    parts = [case.reference, case.title, case.summary, case.host_city]
-    for v in violations:
-        parts += [v.description, v.city]
-        if v.employer_id and v.employer is not None:  # (employer_id set: the employer exists, PROTECTed)
-            parts += [v.employer.name, v.employer.inn]
-    case.search_key = " " + fold(" ".join(p for p in parts if p)) + " "
-    names = " ".join(p.name for p in case.persons.all() if p.name)
-    case.name_index = crypto.blind_index(names, case.organisation_id) if names else ""
+    violations = list(case.violations.select_related("employer").order_by("pk"))
+    case.search_key = case_search_key(
+        case.reference, case.title, case.summary, case.host_city,
+        ((v.description, v.city, v.employer.name if v.employer else None, v.employer.inn if v.employer else None)
+         for v in violations))
+    case.name_index = case_name_index((p.name for p in case.persons.all()), case.organisation_id)
     case.violation_codes = " ".join(sorted({v.type for v in violations}))
     if client:
         case.client_sex, case.client_age_group = client.sex, client.age_group
@@ -751,6 +748,14 @@ def rewrap_values(progress=None, batch_size: int = 500) -> int:
     return done
 
 
+def reindex_search(progress=None, batch_size: int = 500) -> int:
+    """Recompute every case's search key and blind name index (after a change to the spelling fold or to the
+    index keys); batches commit one by one, a second run changes nothing. Returns the cases changed."""
+    changed = reindex_cases(Case, Person, Violation, batch_size=batch_size, progress=progress)
+    audit.record(None, "update", object_type="cases.search_index", detail={"cases": changed})
+    return changed
+
+
 def rebuild_name_index(cases=None, progress=None, batch_size: int = 500) -> int:
     """Recompute every case's blind name index under the current key and its organisation's index key."""
     cases = (cases if cases is not None else Case.objects.all()).order_by("pk").only("pk", "organisation_id")
@@ -762,9 +767,8 @@ def rebuild_name_index(cases=None, progress=None, batch_size: int = 500) -> int:
                 names_by_case.setdefault(person.case_id, []).append(person.name)
         with transaction.atomic():
             for case in batch:
-                names = " ".join(names_by_case.get(case.pk, []))
                 Case.objects.filter(pk=case.pk).update(
-                    name_index=crypto.blind_index(names, case.organisation_id) if names else "")
+                    name_index=case_name_index(names_by_case.get(case.pk, []), case.organisation_id))
         done += len(batch)
         after = batch[-1].pk
         if progress:

@@ -50,7 +50,7 @@ from .models import (
     WorkPermit,
     YesNo,
 )
-from .search import fold
+from .search_index import case_name_index, case_search_key
 from .vocab import violation_types
 
 SCHEMA = "huquq-cases"
@@ -564,13 +564,11 @@ def import_document(document, organisation: Organisation, *, actor=None, progres
                 if client:
                     case.client_sex, case.client_age_group = client["sex"], client["age_group"]
                     case.client_citizenship = client["citizenship"]
-                parts = [c["reference"], c["title"], c["summary"], c["host_city"]]
-                for v in item["violations"]:
-                    parts += [v["description"], v["city"]] + ([v["employer"]["name"], v["employer"].get("inn", "")]
-                                                              if v["employer"] else [])
-                case.search_key = " " + fold(" ".join(p for p in parts if p)) + " "
-                names = " ".join(p["name"] for p in persons if p["name"])
-                case.name_index = crypto.blind_index(names, organisation.pk) if names else ""
+                case.search_key = case_search_key(
+                    c["reference"], c["title"], c["summary"], c["host_city"],
+                    ((v["description"], v["city"], v["employer"]["name"] if v["employer"] else None,
+                      v["employer"].get("inn", "") if v["employer"] else None) for v in item["violations"]))
+                case.name_index = case_name_index((p["name"] for p in persons), organisation.pk)
                 case.violation_codes = " ".join(sorted({v["type"] for v in item["violations"]}))
                 cases.append(case)
             Case.objects.bulk_create(cases, batch_size=1000)

@@ -4,8 +4,9 @@
 combining marks dropped, `str.casefold`, ё = е, hyphens and dots as spaces, whitespace runs as one space.
 It does not transliterate: «Москва» and "Moskva" stay different (the gazetteer lists both spellings).
 
-Not to be confused with `huquq.cases.search.fold`, which also transliterates Cyrillic to a Latin skeleton and
-whose output is stored (case search keys, blind indexes): that one cannot change without a re-index.
+Not to be confused with `huquq.text.translit.skeleton` (case search, employer matching), which transliterates
+Cyrillic to a lossy Latin key and whose output is stored: it cannot change without `huquq cases reindex` and
+`huquq employers rekey`.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ Two layers:
    `to_cyrillic(text)` is the rough reverse, for showing a Latin query in Cyrillic.
 
 2. `skeleton(text)` — a lossy Latin key on which the standard *and* the informal ways migrants type a
-   name coincide: щ = shch = sch = sh; ж = zh = j; х = kh = h = x; ц = ts = c; ю = yu = iu = ju; я = ya = ia;
+   name coincide: щ = shch = sch = sh; ж = zh = j; дж = dzh = dj = j; х = kh = h = x; ц = ts = c; ю = yu = iu = ju; я = ya = ia;
    й = y = i = j; ы = y = i; э = e; ь and ъ dropped; doubled letters collapsed. The skeleton is never
    shown to people; it only decides what is compared with what.
 """
@@ -103,6 +103,7 @@ _CYR_SKELETON = {
 
 # Latin folding, applied in order on lower-case ASCII text. Each rule makes informal spellings meet.
 _LATIN_RULES: list[tuple[re.Pattern, str | Callable[[re.Match], str]]] = [
+    (re.compile(r"dzh|dj"), "j"),                 # дж: Джамшед = Dzhamshed = Djamshed = Jamshed
     (re.compile(r"shch|sch|shh"), "sh"),          # щ
     (re.compile(r"tch"), "ch"),
     (re.compile(r"zh"), "j"),                     # ж

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from huquq.accounts import audit
 
-from . import selectors
+from . import rekey, selectors
 from .matching.normalise import legal_form_short, split_legal_form
 from .models import DuplicateDecision, Employer, EmployerChange, EmployerName
 
@@ -206,3 +206,11 @@ def record_mention(name: str, *, actor=None, inn: str = "", city: str = "", kind
         return entity, reason
     fields = {field: ident.value} if ident else {}
     return create_employer(name=name, actor=actor, kind=kind, city=city, source=source, **fields), "new entity"
+
+
+def rekey_names(progress=None) -> rekey.RekeyCounts:
+    """Recompute every stored name key and duplicate-decision key (after a change to the normaliser or the
+    spelling skeleton); a second run changes nothing. Audited."""
+    counts = rekey.rekey_names(Employer, EmployerName, DuplicateDecision, progress=progress)
+    audit.record(None, "update", object_type="registry.name_keys", detail=vars(counts))
+    return counts

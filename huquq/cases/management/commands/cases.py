@@ -1,5 +1,5 @@
-"""`huquq cases export|import|rotate-keys|refresh-facts|invalid-codes`: move cases in and out as JSON, rotate
-field keys, rebuild statistics, list stored country codes that are not ISO 3166-1."""
+"""`huquq cases export|import|rotate-keys|reindex|refresh-facts|invalid-codes`: move cases in and out as JSON,
+rotate field keys, recompute search keys, rebuild statistics, list stored country codes that are not ISO 3166-1."""
 
 import json
 import os
@@ -29,7 +29,8 @@ def _progress(total, label):
 
 
 class Command(BaseCommand):
-    help = "Export or import cases as JSON (schema huquq-cases v1), or re-encrypt personal data with a new key."
+    help = ("Export or import cases as JSON (schema huquq-cases v1), re-encrypt personal data with a new key, or "
+            "recompute search keys after a change to the spelling fold.")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -45,6 +46,10 @@ class Command(BaseCommand):
         rot = sub.add_parser("rotate-keys", help="Re-encrypt everything under the first key of HUQUQ_FIELD_KEYS "
                                                  "(batches commit one by one; run again to resume).")
         rot.add_argument("--batch-size", type=int, default=500, help="rows per transaction (default 500)")
+        reindex = sub.add_parser("reindex", help="Recompute every case's search key and blind name index after a "
+                                                 "change to the spelling fold (batches commit one by one; a second "
+                                                 "run changes nothing).")
+        reindex.add_argument("--batch-size", type=int, default=500, help="cases per transaction (default 500)")
         sub.add_parser("refresh-facts", help="Rebuild the statistics fact table from all cases (repair).")
         sub.add_parser("invalid-codes", help="List stored country/citizenship codes that are not ISO 3166-1 "
                                              "and region codes that are not ISO 3166-2 (changes nothing).")
@@ -57,6 +62,11 @@ class Command(BaseCommand):
             return self._import(options)
         if action == "invalid-codes":
             return self._invalid_codes()
+        if action == "reindex":
+            changed = services.reindex_search(progress=_progress(Case.objects.count(), "reindex"),
+                                              batch_size=max(1, options["batch_size"]))
+            self.stdout.write(f"recomputed the search keys of {changed} cases")
+            return None
         if action == "refresh-facts":
             written = refresh_all(progress=_progress(Case.objects.count(), "cases"))
             self.stdout.write(f"rebuilt {written} violation facts")

@@ -1,4 +1,5 @@
-"""`huquq employers match|import`: cluster employer mentions across spellings, or load them into the register."""
+"""`huquq employers match|import|rekey`: cluster employer mentions across spellings, load them into the register,
+or recompute the register's stored name keys after a change to the normaliser."""
 
 from __future__ import annotations
 
@@ -36,10 +37,10 @@ class ProgressBar:
 
 class Command(BaseCommand):
     help = ("Employer register: `match` clusters mentions of employers across spellings (CSV in, CSV out); "
-            "`import` adds mentions to the register.")
+            "`import` adds mentions to the register; `rekey` recomputes stored name keys after a normaliser change.")
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True, metavar="{match,import}")
+        sub = parser.add_subparsers(dest="action", required=True, metavar="{match,import,rekey}")
         match = sub.add_parser("match", help="cluster mentions: input id,name[,inn,city] -> output id,cluster_id")
         match.add_argument("--input", required=True, help="CSV with columns id,name and optionally inn,city")
         match.add_argument("--output", required=True, help="CSV to write with columns id,cluster_id")
@@ -51,8 +52,12 @@ class Command(BaseCommand):
         imp = sub.add_parser("import", help="add mentions to the employer register (matched or new entities)")
         imp.add_argument("--input", required=True, help="CSV with columns id,name and optionally inn,city")
         imp.add_argument("--kind", default="employer", choices=["employer", "intermediary", "recruitment_agency"])
+        sub.add_parser("rekey", help="recompute every employer name key and duplicate-decision key (after a change "
+                                     "to the normaliser or the spelling skeleton; a second run changes nothing)")
 
     def handle(self, *args, **options):
+        if options["action"] == "rekey":
+            return self._rekey()
         try:
             mentions = read_mentions(options["input"])
         except MentionFileError as exc:
@@ -60,6 +65,23 @@ class Command(BaseCommand):
         if options["action"] == "match":
             return self._match(mentions, options)
         return self._import(mentions, options)
+
+    def _rekey(self):
+        from huquq.registry.employers import services
+        from huquq.registry.employers.models import DuplicateDecision, Employer, EmployerName
+
+        total = Employer.objects.count() + EmployerName.objects.count() + DuplicateDecision.objects.count()
+        bar, done = ProgressBar("rekey"), 0
+
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            bar(done, total)
+
+        counts = services.rekey_names(progress=tick)
+        self.stdout.write(f"{counts.names} name keys and {counts.decisions} duplicate decisions recomputed"
+                          + (f"; {counts.decisions_kept} decisions left on their old keys (their names now "
+                             "fold alike, or a later decision holds the pair)" if counts.decisions_kept else ""))
 
     def _match(self, mentions, options):
         result = cluster(mentions, threshold=options["threshold"], decisions=_decisions(),

@@ -27,6 +27,8 @@ SAME_SKELETON = [
     ("Һәкім", ["Hakim", "Хаким"]),
     ("Экспресс", ["Ekspress", "Express", "Экспрес"]),
     ("Ёлка", ["Елка", "Elka"]),
+    ("Джамшед", ["Dzhamshed", "Djamshed", "Jamshed"]),
+    ("Джалал-Абад", ["Dzhalal-Abad", "Jalal-Abad", "Djalal-Abad"]),
 ]
 
 
