@@ -2,7 +2,7 @@
 
 - `neutralise_formula`: a cell that starts with =, +, -, @, tab or carriage return is a formula to Excel,
   LibreOffice and Google Sheets (`=HYPERLINK(...)`); such text gets a leading apostrophe. Every CSV and XLSX
-  export passes its cells through here (or through `SafeCsvWriter`).
+  export passes its cells through here (or through `SafeCsvWriter`, or `streaming_csv_writer` for streamed CSV).
 - `clean_text`: strips the Unicode bidirectional controls (U+202A-U+202E, U+2066-U+2069, U+200E/F, U+061C)
   that make a name or note display differently from what it contains ("Trojan Source" spoofing).
 - `safe_redirect`: a `next` target only if it stays on this site.
@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -36,6 +37,19 @@ class SafeCsvWriter:
     def writerows(self, rows):
         for row in rows:
             self.writerow(row)
+
+
+class _LineBuffer:
+    """A file-like object whose write() hands the CSV line back, so csv.writer's writerow() returns it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def streaming_csv_writer() -> SafeCsvWriter:
+    """A formula-safe CSV writer whose writerow() returns the line instead of writing it: for responses streamed
+    row by row, whose memory stays flat however many rows they carry."""
+    return SafeCsvWriter(csv.writer(_LineBuffer()))
 
 
 def clean_text(value: str) -> str:

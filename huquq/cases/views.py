@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.contrib import messages
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from huquq.accounts import audit
 from huquq.accounts.reads import audited_list
-from huquq.safety import SafeCsvWriter, safe_redirect
+from huquq.safety import safe_redirect, streaming_csv_writer
 
 from . import access, casefile, forms, selectors, services, transfer
 from .models import Case, Deadline, EvidenceFile, Person, Referral, Violation
@@ -315,19 +314,12 @@ def referral_respond(request, referral_id):
     return redirect("cases:referrals")
 
 
-class _Echo:
-    """A file-like object whose write() hands the CSV line back, for streaming."""
-
-    def write(self, value):
-        return value
-
-
 @login_required
 def export_csv(request):
     access.require(access.can_export_csv(request.user))
     cases = access.exportable_cases(request.user)
     audit.record(request.user, "export", object_type="cases.case", detail={"format": "csv", "rows": cases.count()})
-    writer = SafeCsvWriter(csv.writer(_Echo()))  # free text must not run as a spreadsheet formula
+    writer = streaming_csv_writer()  # text must not run as a spreadsheet formula
     # Streamed row by row: memory stays flat however many cases are exported.
     response = StreamingHttpResponse((writer.writerow(row) for row in transfer.csv_rows(cases)),
                                      content_type="text/csv; charset=utf-8")
