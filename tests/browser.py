@@ -45,3 +45,16 @@ def follow(page, locator):
     "Cannot read properties of null (reading 'scrollWidth')")."""
     with page.expect_navigation():
         locator.click()
+
+
+PASSWORD = "correct horse battery"  # what the make_user fixture (conftest.py) sets
+_LOGIN_LABELS = {"ru": ("Имя пользователя", "Пароль", "Войти"), "en": ("Username", "Password", "Log in")}
+
+
+def log_in(page, base_url, username, language="ru"):
+    """Log in through the login form (no JavaScript), in the page's language."""
+    username_label, password_label, button = _LOGIN_LABELS[language]
+    page.goto(f"{base_url}/{language}/accounts/login/")
+    page.get_by_label(username_label).fill(username)
+    page.get_by_label(password_label).fill(PASSWORD)
+    follow(page, page.get_by_role("button", name=button))

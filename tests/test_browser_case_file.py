@@ -8,7 +8,7 @@ import pytest
 
 from huquq.cases import services
 from huquq.cases.tests.factories import make_case
-from tests.browser import follow, phone_page
+from tests.browser import log_in, phone_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,10 +23,7 @@ def test_case_file_fits_a_360px_phone(live_server, org_a, make_user, tmp_path, m
                             amount_paid=Decimal("30000"), due_on=datetime.date(2025, 10, 20),
                             settled_on=datetime.date(2025, 10, 31))
     with phone_page() as page:
-        page.goto(live_server.url + "/ru/accounts/login/")
-        page.get_by_label("Имя пользователя").fill(user.username)
-        page.get_by_label("Пароль").fill("correct horse battery")
-        follow(page, page.get_by_role("button", name="Войти"))
+        log_in(page, live_server.url, user.username)
         page.goto(live_server.url + f"/ru/cases/{case.pk}/file/")
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, "page scrolls sideways"
         text = page.locator("main").inner_text()

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.browser import follow, phone_page
+from tests.browser import follow, log_in, phone_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,10 +23,7 @@ def test_page_fits_a_360px_phone_without_javascript(live_server, path, tmp_path)
 def test_staff_can_log_in_without_javascript(live_server, org_a, make_user):
     user = make_user(org_a, "org_admin", username="phone-admin")
     with phone_page() as page:
-        page.goto(live_server.url + "/ru/accounts/login/")
-        page.get_by_label("Имя пользователя").fill(user.username)
-        page.get_by_label("Пароль").fill("correct horse battery")
-        follow(page, page.get_by_role("button", name="Войти"))
+        log_in(page, live_server.url, user.username)
         page.goto(live_server.url + "/ru/accounts/organisation/")
         assert "phone-admin" in page.content()
 

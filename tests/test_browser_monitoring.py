@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.browser import follow, phone_page
+from tests.browser import follow, log_in, phone_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,10 +19,7 @@ def test_migrant_questionnaire_on_a_phone_without_javascript(live_server, org_a,
     visit = services.record_visit(user, office=Office.objects.get(code="kg-embassy-kz"), date=dt.date(2026, 4, 2),
                                   team="two monitors")
     with phone_page() as page:
-        page.goto(live_server.url + "/en/accounts/login/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill("correct horse battery")
-        follow(page, page.get_by_role("button", name="Log in"))
+        log_in(page, live_server.url, user.username, language="en")
         page.goto(f"{live_server.url}/en/monitoring/visits/{visit.pk}/")
         follow(page, page.get_by_role("button", name=forms["migrant_visit"].title))
         assert "Page 1 of 2" in page.content()
@@ -57,10 +54,7 @@ def test_adding_an_office_on_a_phone_without_javascript(live_server, org_a, make
     services.load_offices()
     user = make_user(org_a, "monitor", username="phone-office-monitor")
     with phone_page() as page:
-        page.goto(live_server.url + "/en/accounts/login/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill("correct horse battery")
-        follow(page, page.get_by_role("button", name="Log in"))
+        log_in(page, live_server.url, user.username, language="en")
         page.goto(live_server.url + "/en/monitoring/offices/")
         follow(page, page.get_by_role("link", name="Add an office"))
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, "the office form scrolls sideways"

@@ -2,16 +2,10 @@
 
 import pytest
 
-from tests.browser import follow, phone_page
+from tests.browser import follow, log_in, phone_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def _log_in(page, base, username):
-    page.goto(base + "/ru/accounts/login/")
-    page.get_by_label("Имя пользователя").fill(username)
-    page.get_by_label("Пароль").fill("correct horse battery")
-    follow(page, page.get_by_role("button", name="Войти"))
 
 
 def _fits(page):
@@ -24,7 +18,7 @@ def test_admin_adds_and_deactivates_a_colleague_on_a_phone(live_server, org_a, m
 
     make_user(org_a, "org_admin", username="phone-admin")
     with phone_page() as page:
-        _log_in(page, live_server.url, "phone-admin")
+        log_in(page, live_server.url, "phone-admin")
         page.goto(live_server.url + "/ru/accounts/organisation/staff/")
         _fits(page)
         follow(page, page.get_by_role("link", name="Добавить коллегу"))
@@ -46,7 +40,7 @@ def test_admin_adds_and_deactivates_a_colleague_on_a_phone(live_server, org_a, m
 def test_audit_log_filters_fit_a_phone(live_server, org_a, make_user, tmp_path):
     make_user(org_a, "org_admin", username="phone-admin")
     with phone_page() as page:
-        _log_in(page, live_server.url, "phone-admin")
+        log_in(page, live_server.url, "phone-admin")
         page.goto(live_server.url + "/ru/accounts/audit/")
         _fits(page)
         page.select_option("#id_action", "create")

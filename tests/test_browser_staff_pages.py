@@ -4,16 +4,10 @@ and the directory form's language checkboxes and place rows ("Add another place"
 import pytest
 
 from huquq.reports.tests import casework
-from tests.browser import follow, phone_page
+from tests.browser import follow, log_in, phone_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def _login(page, live_server, username):
-    page.goto(live_server.url + "/ru/accounts/login/")
-    page.get_by_label("Имя пользователя").fill(username)
-    page.get_by_label("Пароль").fill("correct horse battery")
-    follow(page, page.get_by_role("button", name="Войти"))
 
 
 def _fits(page):
@@ -25,7 +19,7 @@ def test_statistics_pages_fit_a_360px_phone(live_server, org_a, make_user, tmp_p
     casework.insert_outcomes(casework.outcome_rows(30, seed=22, organisation_ids=(org_a.id,)))
     make_user(org_a, "analyst", username="phone-analyst")
     with phone_page() as page:
-        _login(page, live_server, "phone-analyst")
+        log_in(page, live_server.url, "phone-analyst")
         page.goto(live_server.url + "/ru/reports/cases/")
         page.select_option("#id_rows", "citizenship")
         page.select_option("#id_columns", "sex")
@@ -50,7 +44,7 @@ def test_directory_form_fits_a_360px_phone_and_adds_a_place_without_javascript(l
     DirectoryEntry.objects.create(name="Phone help", slug="phone-help", organisation=org_a, languages=["ru"])
     make_user(org_a, "org_admin", username="phone-admin")
     with phone_page() as page:
-        _login(page, live_server, "phone-admin")
+        log_in(page, live_server.url, "phone-admin")
         page.goto(live_server.url + "/ru/registry/help/phone-help/edit/")
         _fits(page)
         page.get_by_label("Киргизский").check()
