@@ -86,66 +86,83 @@ def export_cases(cases, *, with_evidence: bool = True, progress=None) -> dict:
         "persons", "violations__employer", "actions", "outcomes", "wage_claims", "deadlines", "transitions",
         "consents__share_with", "evidence")
     for case in qs.iterator(chunk_size=500):
-        persons = list(case.persons.all())
-        index = {p.pk: i for i, p in enumerate(persons)}
-        item = {
-            "reference": case.reference, "organisation": case.organisation.slug, "title": case.title,
-            "summary": case.summary, "channel": case.channel, "status": case.status,
-            "opened_on": _d(case.opened_on), "closed_on": _d(case.closed_on), "host_country": case.host_country,
-            "host_region": case.host_region, "host_city": case.host_city, "currency": case.currency,
-            "assigned_to": _user_name(case.assigned_to_id, users), "created_by": _user_name(case.created_by_id, users),
-            "created_at": case.created_at.isoformat(),
-            "persons": [{
-                "code": p.code, "role": p.role, "name": p.name, "birth_date": _d(p.birth_date), "phone": p.phone,
-                "passport": p.passport, "sex": p.sex, "gender": p.gender, "age_group": p.age_group,
-                "citizenship": p.citizenship, "languages": p.languages, "migration_card": p.migration_card,
-                "registration": p.registration, "work_permit": p.work_permit, "entry_ban": p.entry_ban,
-            } for p in persons],
-            "violations": [{
-                "type": v.type, "victim": index.get(v.victim_id), "started_on": _d(v.started_on),
-                "ended_on": _d(v.ended_on), "country": v.country, "region": v.region, "city": v.city,
-                "employer": ({"name": v.employer.name, "legal_form": v.employer.legal_form, "kind": v.employer.kind,
-                              "inn": v.employer.inn, "ogrn": v.employer.ogrn, "bin": v.employer.bin,
-                              "country": v.employer.country, "region": v.employer.region,
-                              "city": v.employer.city} if v.employer_id else None),
-                "state_actor": v.state_actor, "description": v.description, "evidence_links": v.evidence_links,
-                "verified": v.verified,
-            } for v in case.violations.all()],
-            "actions": [{"kind": a.kind, "started_on": _d(a.started_on), "ended_on": _d(a.ended_on),
-                         "result": a.result, "note": a.note} for a in case.actions.all()],
-            "outcomes": [{"kind": o.kind, "achieved_on": _d(o.achieved_on), "amount": _dec(o.amount),
-                          "currency": o.currency, "note": o.note} for o in case.outcomes.all()],
-            "wage_claims": [{"agreed_wage": _dec(w.agreed_wage), "unit": w.unit, "period_start": _d(w.period_start),
-                             "period_end": _d(w.period_end), "units_worked": _dec(w.units_worked),
-                             "amount_paid": _dec(w.amount_paid), "overtime_hours": _dec(w.overtime_hours),
-                             "overtime_rate": _dec(w.overtime_rate), "due_on": _d(w.due_on),
-                             "settled_on": _d(w.settled_on), "note": w.note} for w in case.wage_claims.all()],
-            "deadlines": [{"due_on": _d(d.due_on), "title": d.title, "done_on": _d(d.done_on)}
-                          for d in case.deadlines.all()],
-            "transitions": [{"from": t.from_status, "to": t.to_status, "reason": t.reason, "at": t.at.isoformat(),
-                             "by": _user_name(t.by_id, users)} for t in case.transitions.all()],
-            "consents": [{"person": index.get(c.person_id), "allows_store": c.allows_store,
-                          "allows_statistics": c.allows_statistics, "allows_publication": c.allows_publication,
-                          "share_with": sorted(o.slug for o in c.share_with.all()), "fields": c.fields,
-                          "valid_until": _d(c.valid_until), "given_on": _d(c.given_on),
-                          "withdrawn_on": _d(c.withdrawn_on)} for c in case.consents.all()],
-            "evidence": [],
-        }
-        for e in case.evidence.all():
-            entry = {"name": e.original_name, "description": e.description, "content_type": e.content_type,
-                     "size": e.size, "sha256": e.sha256}
-            if with_evidence:
-                try:
-                    blob = (services.evidence_dir() / e.storage_name).read_bytes()
-                    entry["content_base64"] = base64.b64encode(
-                        crypto.decrypt_bytes(blob, f"evidence:{e.storage_name}")).decode("ascii")
-                except FileNotFoundError:
-                    entry["missing"] = True
-            item["evidence"].append(entry)
-        out.append(item)
+        out.append(_export_case(case, users, with_evidence))
         if progress:
             progress()
     return {"schema": SCHEMA, "version": VERSION, "exported_at": timezone.now().isoformat(), "cases": out}
+
+
+def _export_case(case: Case, users: dict, with_evidence: bool) -> dict:
+    """One case with everything attached; people are referred to by their index in "persons"."""
+    persons = list(case.persons.all())
+    index = {p.pk: i for i, p in enumerate(persons)}
+    return {
+        "reference": case.reference, "organisation": case.organisation.slug, "title": case.title,
+        "summary": case.summary, "channel": case.channel, "status": case.status,
+        "opened_on": _d(case.opened_on), "closed_on": _d(case.closed_on), "host_country": case.host_country,
+        "host_region": case.host_region, "host_city": case.host_city, "currency": case.currency,
+        "assigned_to": _user_name(case.assigned_to_id, users), "created_by": _user_name(case.created_by_id, users),
+        "created_at": case.created_at.isoformat(),
+        "persons": [_export_person(p) for p in persons],
+        "violations": [_export_violation(v, index) for v in case.violations.all()],
+        "actions": [{"kind": a.kind, "started_on": _d(a.started_on), "ended_on": _d(a.ended_on),
+                     "result": a.result, "note": a.note} for a in case.actions.all()],
+        "outcomes": [{"kind": o.kind, "achieved_on": _d(o.achieved_on), "amount": _dec(o.amount),
+                      "currency": o.currency, "note": o.note} for o in case.outcomes.all()],
+        "wage_claims": [{"agreed_wage": _dec(w.agreed_wage), "unit": w.unit, "period_start": _d(w.period_start),
+                         "period_end": _d(w.period_end), "units_worked": _dec(w.units_worked),
+                         "amount_paid": _dec(w.amount_paid), "overtime_hours": _dec(w.overtime_hours),
+                         "overtime_rate": _dec(w.overtime_rate), "due_on": _d(w.due_on),
+                         "settled_on": _d(w.settled_on), "note": w.note} for w in case.wage_claims.all()],
+        "deadlines": [{"due_on": _d(d.due_on), "title": d.title, "done_on": _d(d.done_on)}
+                      for d in case.deadlines.all()],
+        "transitions": [{"from": t.from_status, "to": t.to_status, "reason": t.reason, "at": t.at.isoformat(),
+                         "by": _user_name(t.by_id, users)} for t in case.transitions.all()],
+        "consents": [{"person": index.get(c.person_id), "allows_store": c.allows_store,
+                      "allows_statistics": c.allows_statistics, "allows_publication": c.allows_publication,
+                      "share_with": sorted(o.slug for o in c.share_with.all()), "fields": c.fields,
+                      "valid_until": _d(c.valid_until), "given_on": _d(c.given_on),
+                      "withdrawn_on": _d(c.withdrawn_on)} for c in case.consents.all()],
+        "evidence": [_export_evidence(e, with_evidence) for e in case.evidence.all()],
+    }
+
+
+def _export_person(p: Person) -> dict:
+    return {
+        "code": p.code, "role": p.role, "name": p.name, "birth_date": _d(p.birth_date), "phone": p.phone,
+        "passport": p.passport, "sex": p.sex, "gender": p.gender, "age_group": p.age_group,
+        "citizenship": p.citizenship, "languages": p.languages, "migration_card": p.migration_card,
+        "registration": p.registration, "work_permit": p.work_permit, "entry_ban": p.entry_ban,
+    }
+
+
+def _export_violation(v: Violation, index: dict[int, int]) -> dict:
+    """The victim as an index into the case's persons; the employer as an object, matched again on import."""
+    return {
+        "type": v.type, "victim": index.get(v.victim_id), "started_on": _d(v.started_on),
+        "ended_on": _d(v.ended_on), "country": v.country, "region": v.region, "city": v.city,
+        "employer": ({"name": v.employer.name, "legal_form": v.employer.legal_form, "kind": v.employer.kind,
+                      "inn": v.employer.inn, "ogrn": v.employer.ogrn, "bin": v.employer.bin,
+                      "country": v.employer.country, "region": v.employer.region,
+                      "city": v.employer.city} if v.employer_id else None),
+        "state_actor": v.state_actor, "description": v.description, "evidence_links": v.evidence_links,
+        "verified": v.verified,
+    }
+
+
+def _export_evidence(e: EvidenceFile, with_evidence: bool) -> dict:
+    """The file's description, and its decrypted content unless left out; a file gone from disk is marked
+    "missing" instead of failing the export."""
+    entry = {"name": e.original_name, "description": e.description, "content_type": e.content_type,
+             "size": e.size, "sha256": e.sha256}
+    if with_evidence:
+        try:
+            blob = (services.evidence_dir() / e.storage_name).read_bytes()
+            entry["content_base64"] = base64.b64encode(
+                crypto.decrypt_bytes(blob, f"evidence:{e.storage_name}")).decode("ascii")
+        except FileNotFoundError:
+            entry["missing"] = True
+    return entry
 
 
 # --- import --------------------------------------------------------------------------------------
@@ -554,63 +571,90 @@ def import_document(document, organisation: Organisation, *, actor=None, progres
     with transaction.atomic():
         for start in range(0, len(parsed), batch):
             chunk = parsed[start:start + batch]
-            now = timezone.now()
-            cases = []
-            for item in chunk:
-                c = item["case"]
-                case = Case(organisation=organisation, created_at=now, updated_at=now, **c)
-                persons = item["persons"]
-                client = next((p for p in persons if p["role"] == Person.Role.CLIENT), None)
-                if client:
-                    case.client_sex, case.client_age_group = client["sex"], client["age_group"]
-                    case.client_citizenship = client["citizenship"]
-                case.search_key = case_search_key(
-                    c["reference"], c["title"], c["summary"], c["host_city"],
-                    ((v["description"], v["city"], v["employer"]["name"] if v["employer"] else None,
-                      v["employer"].get("inn", "") if v["employer"] else None) for v in item["violations"]))
-                case.name_index = case_name_index((p["name"] for p in persons), organisation.pk)
-                case.violation_codes = " ".join(sorted({v["type"] for v in item["violations"]}))
-                cases.append(case)
-            Case.objects.bulk_create(cases, batch_size=1000)
-            person_objs, per_case_persons = [], []
-            for case, item in zip(cases, chunk, strict=True):
-                objs = [Person(case=case, **p) for p in item["persons"]]
-                person_objs += objs
-                per_case_persons.append(objs)
-            Person.objects.bulk_create(person_objs, batch_size=1000)
-            violations, actions, outcomes, claims, deadlines, transitions, revisions = [], [], [], [], [], [], []
-            for case, item, persons in zip(cases, chunk, per_case_persons, strict=True):
-                for v in item["violations"]:
-                    v = dict(v)
-                    victim = v.pop("victim")
-                    employer = v.pop("employer")
-                    violations.append(Violation(case=case, victim=persons[victim] if victim is not None else None,
-                                                employer=_employer(employer, employers) if employer else None, **v))
-                actions += [Action(case=case, created_by=None, **a) for a in item["actions"]]
-                outcomes += [Outcome(case=case, **o) for o in item["outcomes"]]
-                claims += [WageClaim(case=case, **w) for w in item["wage_claims"]]
-                deadlines += [Deadline(case=case, **d) for d in item["deadlines"]]
-                transitions += [CaseTransition(case=case, **t) for t in item["transitions"]]
-                revisions.append(CaseRevision(case=case, version=1, by=actor if actor else None, summary="imported"))
-            for model, objs in ((Violation, violations), (Action, actions), (Outcome, outcomes), (WageClaim, claims),
-                                (Deadline, deadlines), (CaseTransition, transitions), (CaseRevision, revisions)):
-                model.objects.bulk_create(objs, batch_size=1000)
-            for case, item, persons in zip(cases, chunk, per_case_persons, strict=True):
-                for c in item["consents"]:
-                    c = dict(c)
-                    share = c.pop("share_with")
-                    consent = Consent.objects.create(case=case, person=persons[c.pop("person")], **c)
-                    consent.share_with.set(share)
-                for e in item["evidence"]:
-                    if e["data"] is not None:
-                        services.store_evidence(case, actor=None, name=e["name"], content_type=e["content_type"],
-                                                data=e["data"], description=e["description"])
-            refresh_facts([case.pk for case in cases])
+            _write_chunk(chunk, organisation, actor, employers)
             if progress:
                 progress(len(chunk))
         audit.record(actor, "create", object_type="cases.case", organisation=organisation,
                      detail={"import": len(parsed)})
     return len(parsed)
+
+
+def _write_chunk(chunk: list[dict], organisation: Organisation, actor, employers: dict) -> None:
+    """Write a chunk of validated cases with their people and records (bulk inserts), then their facts."""
+    now = timezone.now()
+    cases = [_new_case(item, organisation, now) for item in chunk]
+    Case.objects.bulk_create(cases, batch_size=1000)
+    per_case_persons = _create_persons(cases, chunk)
+    _create_case_records(cases, chunk, per_case_persons, actor, employers)
+    _create_consents_and_evidence(cases, chunk, per_case_persons)
+    refresh_facts([case.pk for case in cases])
+
+
+def _new_case(item: dict, organisation: Organisation, now: datetime.datetime) -> Case:
+    """An unsaved case with the denormalised columns services.refresh_search keeps (client profile, search
+    key, blind name index, violation codes), computed from the parsed rows: the case is bulk-inserted."""
+    c = item["case"]
+    case = Case(organisation=organisation, created_at=now, updated_at=now, **c)
+    persons = item["persons"]
+    client = next((p for p in persons if p["role"] == Person.Role.CLIENT), None)
+    if client:
+        case.client_sex, case.client_age_group = client["sex"], client["age_group"]
+        case.client_citizenship = client["citizenship"]
+    case.search_key = case_search_key(
+        c["reference"], c["title"], c["summary"], c["host_city"],
+        ((v["description"], v["city"], v["employer"]["name"] if v["employer"] else None,
+          v["employer"].get("inn", "") if v["employer"] else None) for v in item["violations"]))
+    case.name_index = case_name_index((p["name"] for p in persons), organisation.pk)
+    case.violation_codes = " ".join(sorted({v["type"] for v in item["violations"]}))
+    return case
+
+
+def _create_persons(cases: list[Case], chunk: list[dict]) -> list[list[Person]]:
+    """The people of each case, in the order of the file (violations and consents refer to them by index)."""
+    person_objs, per_case_persons = [], []
+    for case, item in zip(cases, chunk, strict=True):
+        objs = [Person(case=case, **p) for p in item["persons"]]
+        person_objs += objs
+        per_case_persons.append(objs)
+    Person.objects.bulk_create(person_objs, batch_size=1000)
+    return per_case_persons
+
+
+def _create_case_records(cases: list[Case], chunk: list[dict], per_case_persons: list[list[Person]], actor,
+                         employers: dict) -> None:
+    """Violations, actions, outcomes, wage claims, deadlines, status history and a first revision per case."""
+    violations, actions, outcomes, claims, deadlines, transitions, revisions = [], [], [], [], [], [], []
+    for case, item, persons in zip(cases, chunk, per_case_persons, strict=True):
+        for v in item["violations"]:
+            v = dict(v)
+            victim = v.pop("victim")
+            employer = v.pop("employer")
+            violations.append(Violation(case=case, victim=persons[victim] if victim is not None else None,
+                                        employer=_employer(employer, employers) if employer else None, **v))
+        actions += [Action(case=case, created_by=None, **a) for a in item["actions"]]
+        outcomes += [Outcome(case=case, **o) for o in item["outcomes"]]
+        claims += [WageClaim(case=case, **w) for w in item["wage_claims"]]
+        deadlines += [Deadline(case=case, **d) for d in item["deadlines"]]
+        transitions += [CaseTransition(case=case, **t) for t in item["transitions"]]
+        revisions.append(CaseRevision(case=case, version=1, by=actor if actor else None, summary="imported"))
+    for model, objs in ((Violation, violations), (Action, actions), (Outcome, outcomes), (WageClaim, claims),
+                        (Deadline, deadlines), (CaseTransition, transitions), (CaseRevision, revisions)):
+        model.objects.bulk_create(objs, batch_size=1000)
+
+
+def _create_consents_and_evidence(cases: list[Case], chunk: list[dict],
+                                  per_case_persons: list[list[Person]]) -> None:
+    """One by one, not in bulk: a consent has its share_with relation, evidence is encrypted into a file."""
+    for case, item, persons in zip(cases, chunk, per_case_persons, strict=True):
+        for c in item["consents"]:
+            c = dict(c)
+            share = c.pop("share_with")
+            consent = Consent.objects.create(case=case, person=persons[c.pop("person")], **c)
+            consent.share_with.set(share)
+        for e in item["evidence"]:
+            if e["data"] is not None:
+                services.store_evidence(case, actor=None, name=e["name"], content_type=e["content_type"],
+                                        data=e["data"], description=e["description"])
 
 
 # --- CSV without personal fields -------------------------------------------------------------------

@@ -242,6 +242,26 @@ def _find_key_column(headers) -> str | None:
 
 def parse(spec: FormSpec, files: list[tuple[str, bytes]], office_codes: set[str]) -> list[Parsed]:
     """All submissions of the export files, or ImportProblems listing every problem (none is stored)."""
+    table, repeats = _main_and_repeat_tables(files)
+    reader = _Reader(spec, office_codes)
+    key_column = _find_key_column(table.headers)
+    source = "odk" if "KEY" in table.headers or "SubmissionDate" in table.headers else "kobo"
+    if key_column is None:
+        reader.problem(table, 1, "_uuid / KEY", _("the export has no submission id column"))
+        raise ImportProblems(reader.problems)
+    parsed, by_link = _read_main_table(reader, table, key_column, source)
+    for repeat_table in repeats:
+        _read_repeat(reader, repeat_table, by_link)
+    if not reader.problems:
+        for item in parsed:
+            _check_rules(reader, spec, item)
+    if reader.problems:
+        raise ImportProblems(reader.problems)
+    return parsed
+
+
+def _main_and_repeat_tables(files: list[tuple[str, bytes]]) -> tuple[Table, list[Table]]:
+    """The one table of submissions and the tables of repeat groups (they link back to it)."""
     tables = [t for t in read_tables(files) if t.headers]
     main = [t for t in tables if "_parent_index" not in t.headers and "PARENT_KEY" not in t.headers]
     repeats = [t for t in tables if t not in main]
@@ -249,13 +269,13 @@ def parse(spec: FormSpec, files: list[tuple[str, bytes]], office_codes: set[str]
         raise ImportProblems([Problem(", ".join(t.file for t in main) or "-", 1, "",
                                       _("expected exactly one main table (without _parent_index or PARENT_KEY), "
                                         "found %(n)s") % {"n": len(main)})])
-    reader = _Reader(spec, office_codes)
-    table = main[0]
-    key_column = _find_key_column(table.headers)
-    source = "odk" if "KEY" in table.headers or "SubmissionDate" in table.headers else "kobo"
-    if key_column is None:
-        reader.problem(table, 1, "_uuid / KEY", _("the export has no submission id column"))
-        raise ImportProblems(reader.problems)
+    return main[0], repeats
+
+
+def _read_main_table(reader: _Reader, table: Table, key_column: str, source: str,
+                     ) -> tuple[list[Parsed], dict[str, Parsed]]:
+    """One submission per non-empty row with an id, an office and a date, and the submissions by the id their
+    repeat rows link with (`_index` for KoBo, the submission id for ODK)."""
     bound = reader.bind(table, "")
     headers = _headers_of(bound)
     parsed: list[Parsed] = []
@@ -275,15 +295,8 @@ def parse(spec: FormSpec, files: list[tuple[str, bytes]], office_codes: set[str]
         seen_keys.add(key)
         answers = reader.row_answers(table, bound, row, row_number)
         office = answers.get(OFFICE_QUESTION, "")
-        if office and office not in office_codes:
-            reader.problem(table, row_number, OFFICE_QUESTION, _("unknown office code %(code)s") % {"code": office})
-        elif not office:
-            reader.problem(table, row_number, OFFICE_QUESTION, _("the office code is empty"))
-        try:
-            date = (_date(answers.get(DATE_QUESTION)) or _date(_cell(table, row, "_submission_time"))
-                    or _date(_cell(table, row, "SubmissionDate")))
-        except ValueError:
-            date = None
+        _check_office(reader, table, row_number, office)
+        date = _submission_date(table, row, answers)
         if date is None:
             reader.problem(table, row_number, DATE_QUESTION, _("no date (today, _submission_time or SubmissionDate)"))
             continue
@@ -293,14 +306,23 @@ def parse(spec: FormSpec, files: list[tuple[str, bytes]], office_codes: set[str]
         link = _cell(table, row, "_index") if source == "kobo" else key
         if link not in (None, ""):
             by_link[_link_text(link)] = item
-    for repeat_table in repeats:
-        _read_repeat(reader, repeat_table, by_link)
-    if not reader.problems:
-        for item in parsed:
-            _check_rules(reader, spec, item)
-    if reader.problems:
-        raise ImportProblems(reader.problems)
-    return parsed
+    return parsed, by_link
+
+
+def _check_office(reader: _Reader, table: Table, row_number: int, office: str) -> None:
+    if office and office not in reader.office_codes:
+        reader.problem(table, row_number, OFFICE_QUESTION, _("unknown office code %(code)s") % {"code": office})
+    elif not office:
+        reader.problem(table, row_number, OFFICE_QUESTION, _("the office code is empty"))
+
+
+def _submission_date(table: Table, row: list, answers: dict) -> dt.date | None:
+    """The `today` question, else the export's own submission time; None when none is a date."""
+    try:
+        return (_date(answers.get(DATE_QUESTION)) or _date(_cell(table, row, "_submission_time"))
+                or _date(_cell(table, row, "SubmissionDate")))
+    except ValueError:
+        return None
 
 
 def _headers_of(bound) -> dict[str, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -14,7 +14,7 @@ from huquq.accounts.tenancy import scoped_to
 
 from . import access, stats
 from .models import Office, Questionnaire, Submission, Visit
-from .xlsform import spec_from_json
+from .xlsform import Question, spec_from_json
 
 
 def questionnaires_for(user) -> QuerySet[Questionnaire]:
@@ -104,45 +104,10 @@ def scorecard(user, questionnaire: Questionnaire, *, office_code: str | None = N
     spec = spec_from_json(questionnaire.schema)
     questions = spec.scorecard_questions()
     offices = {o.pk: o for o in offices_for_scorecard(user)}
-    qs = _scorecard_base(user).filter(questionnaire=questionnaire, complete=True, office_id__in=list(offices))
-    if office_code:
-        qs = qs.filter(office__code=office_code)
-    if date_from:
-        qs = qs.filter(date__gte=date_from)
-    if date_to:
-        qs = qs.filter(date__lte=date_to)
-    names = [q.name for q in questions]
-    accumulators: dict = {}
-    responses: dict = {}
+    qs = _scorecard_submissions(user, questionnaire, list(offices), office_code, date_from, date_to)
     whole = f"{date_from or ''}–{date_to or ''}"
-    # answers are encrypted at rest (they may hold personal data): each is decrypted here, in Python, and
-    # only the scorecard questions' values are read from it
-    # (values_list gives an enc2 value sealed: it is opened with its row's primary key, see cases/fields.py)
-    answers_field = Submission._meta.get_field("answers")
-    for pk, office_id, day, answers in qs.values_list("pk", "office_id", "date", "answers").iterator(
-            chunk_size=5000):
-        answers = answers_field.opened(answers, pk)
-        values = [answers.get(name) for name in names]
-        cell = (office_id, whole if whole_period else quarter(day))
-        responses[cell] = responses.get(cell, 0) + 1
-        acc = accumulators.setdefault(cell, [[0, 0, 0.0] for _ in questions])
-        for question, value, slot in zip(questions, values, acc, strict=True):
-            if value is None or value == "":
-                continue
-            if question.scorecard == "yes":
-                slot[0] += 1
-                slot[1] += value == "yes"
-            elif question.scorecard == "rating":
-                try:
-                    slot[2] += float(value)
-                except (TypeError, ValueError):
-                    continue
-                slot[0] += 1
-            else:
-                chosen = [c for c in (value if isinstance(value, list) else str(value).split()) if c != "none"]
-                slot[0] += 1
-                slot[1] += bool(chosen)
-                slot[2] += len(chosen)
+    period_of = (lambda _day: whole) if whole_period else quarter
+    accumulators, responses = _accumulate_answers(qs, questions, period_of)
     card = Scorecard(questionnaire=questionnaire,
                      indicators=[(q.name, q.label or q.name, q.scorecard) for q in questions])
     used_offices = {office_id for office_id, _period in responses}
@@ -152,15 +117,75 @@ def scorecard(user, questionnaire: Questionnaire, *, office_code: str | None = N
         code = offices[office_id].code
         card.responses[(code, period)] = responses[(office_id, period)]
         for question, (n, hits, total) in zip(questions, acc, strict=True):
-            if question.scorecard == "rating":
-                figure = stats.mean_figure(question.name, total, n)
-            else:
-                figure = stats.share_figure(question.name, question.scorecard, hits, n,
-                                            count=int(total) if question.scorecard == "problems" else None)
-                if figure.suppressed:
-                    figure.count = None
-            card.cells[(code, period, question.name)] = figure
+            card.cells[(code, period, question.name)] = _scorecard_figure(question, n, hits, total)
     return card
+
+
+def _scorecard_submissions(user, questionnaire: Questionnaire, office_ids: list[int], office_code: str | None,
+                           date_from: dt.date | None, date_to: dt.date | None) -> QuerySet[Submission]:
+    """The complete submissions of the form a scorecard counts, narrowed to the office and dates asked for."""
+    qs = _scorecard_base(user).filter(questionnaire=questionnaire, complete=True, office_id__in=office_ids)
+    if office_code:
+        qs = qs.filter(office__code=office_code)
+    if date_from:
+        qs = qs.filter(date__gte=date_from)
+    if date_to:
+        qs = qs.filter(date__lte=date_to)
+    return qs
+
+
+def _accumulate_answers(qs: QuerySet[Submission], questions: list[Question],
+                        period_of: Callable[[dt.date], str],
+                        ) -> tuple[dict[tuple[int, str], list[list]], dict[tuple[int, str], int]]:
+    """Per (office id, period): one slot per question, and the number of submissions. A slot is
+    [answers counted, yes answers or answers reporting a problem, sum of ratings or number of problems]."""
+    names = [q.name for q in questions]
+    accumulators: dict = {}
+    responses: dict = {}
+    # answers are encrypted at rest (they may hold personal data): each is decrypted here, in Python, and
+    # only the scorecard questions' values are read from it
+    # (values_list gives an enc2 value sealed: it is opened with its row's primary key, see cases/fields.py)
+    answers_field = Submission._meta.get_field("answers")
+    for pk, office_id, day, answers in qs.values_list("pk", "office_id", "date", "answers").iterator(
+            chunk_size=5000):
+        answers = answers_field.opened(answers, pk)
+        values = [answers.get(name) for name in names]
+        cell = (office_id, period_of(day))
+        responses[cell] = responses.get(cell, 0) + 1
+        acc = accumulators.setdefault(cell, [[0, 0, 0.0] for _ in questions])
+        for question, value, slot in zip(questions, values, acc, strict=True):
+            _count_answer(question, value, slot)
+    return accumulators, responses
+
+
+def _count_answer(question: Question, value, slot: list) -> None:
+    """Add one answer to its slot; an empty answer, or a rating that is not a number, is not counted."""
+    if value is None or value == "":
+        return
+    if question.scorecard == "yes":
+        slot[0] += 1
+        slot[1] += value == "yes"
+    elif question.scorecard == "rating":
+        try:
+            slot[2] += float(value)
+        except (TypeError, ValueError):
+            return
+        slot[0] += 1
+    else:
+        chosen = [c for c in (value if isinstance(value, list) else str(value).split()) if c != "none"]
+        slot[0] += 1
+        slot[1] += bool(chosen)
+        slot[2] += len(chosen)
+
+
+def _scorecard_figure(question: Question, n: int, hits: int, total: float) -> stats.Figure:
+    if question.scorecard == "rating":
+        return stats.mean_figure(question.name, total, n)
+    figure = stats.share_figure(question.name, question.scorecard, hits, n,
+                                count=int(total) if question.scorecard == "problems" else None)
+    if figure.suppressed:
+        figure.count = None
+    return figure
 
 
 def shadow_rows(user, date_from: dt.date, date_to: dt.date) -> list[list]:

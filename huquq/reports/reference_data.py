@@ -225,17 +225,28 @@ def _observation(spec: dict, table: dict, where: str) -> ObservationRow:
 
 
 def _grid(table: dict, where: str) -> tuple[list[ObservationRow], list[CheckResult]]:
+    """A table printed as rows × columns: a figure per cell, and the checks its totals and sums allow."""
+    observations = _grid_observations(table, where)
+    grid = table["grid"]
+    rows = list(grid["rows"])
+    checked_columns = [i for i, column in enumerate(grid["columns"]) if not column.get("exclude_from_checks")]
+    checks = [*_total_row_checks(grid, rows, checked_columns), *_rows_sum_checks(grid, rows, checked_columns),
+              *_columns_sum_checks(grid, rows, checked_columns), *_count_share_checks(grid, rows)]
+    return observations, checks
+
+
+def _grid_observations(table: dict, where: str) -> list[ObservationRow]:
+    """One observation per non-empty cell (the Total row's too), quoted by its row as printed."""
     grid = table["grid"]
     base = {key: grid[key] for key in ("indicator", "unit", "period", "period_label", "geography", "breakdown")
             if key in grid}
     columns = grid["columns"]
     observations: list[ObservationRow] = []
-    checks: list[CheckResult] = []
-    rows = list(grid["rows"])
     total = grid.get("total")
-    for row_index, row in enumerate(rows + ([total] if total else [])):
+    for row_index, row in enumerate(list(grid["rows"]) + ([total] if total else [])):
         if len(row["values"]) != len(columns):
-            raise ReferenceDataError(f"{where}: row {row['label']!r} has {len(row['values'])} values for {len(columns)} columns")
+            raise ReferenceDataError(
+                f"{where}: row {row['label']!r} has {len(row['values'])} values for {len(columns)} columns")
         quote = normalise(" ".join([row["label"], *[v for v in row["values"] if v != ""]]))
         for col_index, (column, text) in enumerate(zip(columns, row["values"], strict=True)):
             if text == "":
@@ -249,31 +260,64 @@ def _grid(table: dict, where: str) -> tuple[list[ObservationRow], list[CheckResu
             observation = _observation(spec, table, f"{where} row {row_index + 1} column {col_index + 1}")
             observation.as_written = text  # shown as printed: "40.0", not "40"
             observations.append(observation)
+    return observations
 
-    def column_values(col_index):
-        return [row["values"][col_index] for row in rows if row["values"][col_index] != ""]
 
-    checked_columns = [i for i, column in enumerate(columns) if not column.get("exclude_from_checks")]
-    if total:
-        for i in checked_columns:
-            printed = column_values(i)
-            label = columns[i].get("label") or columns[i].get("period")
-            checks.append(CheckResult(f"column {label}: rows added up vs the Total row",
-                                      sum((Decimal(v) for v in printed), Decimal(0)), Decimal(total["values"][i]),
-                                      rounding_tolerance(printed)))
-    if grid.get("rows_sum_to"):
-        stated = Decimal(str(grid["rows_sum_to"]))
-        for row in rows:
-            printed = [row["values"][i] for i in checked_columns if row["values"][i] != ""]
-            checks.append(CheckResult(f"row {row['label']!r} adds up to {stated}",
-                                      sum((Decimal(v) for v in printed), Decimal(0)), stated, rounding_tolerance(printed)))
-    if grid.get("columns_sum_to"):
-        stated = Decimal(str(grid["columns_sum_to"]))
-        for i in checked_columns:
-            printed = column_values(i)
-            label = columns[i].get("label") or columns[i].get("period")
-            checks.append(CheckResult(f"column {label!r} adds up to {stated}",
-                                      sum((Decimal(v) for v in printed), Decimal(0)), stated, rounding_tolerance(printed)))
+def _column_values(rows: list[dict], col_index: int) -> list[str]:
+    return [row["values"][col_index] for row in rows if row["values"][col_index] != ""]
+
+
+def _column_label(grid: dict, col_index: int) -> object:
+    """The column's label, else its period (a year may be written as a number)."""
+    return grid["columns"][col_index].get("label") or grid["columns"][col_index].get("period")
+
+
+def _printed_sum(printed: list[str]) -> Decimal:
+    return sum((Decimal(v) for v in printed), Decimal(0))
+
+
+def _total_row_checks(grid: dict, rows: list[dict], checked_columns: list[int]) -> list[CheckResult]:
+    """Each checked column's rows added up against the grid's Total row."""
+    total = grid.get("total")
+    if not total:
+        return []
+    checks = []
+    for i in checked_columns:
+        printed = _column_values(rows, i)
+        checks.append(CheckResult(f"column {_column_label(grid, i)}: rows added up vs the Total row",
+                                  _printed_sum(printed), Decimal(total["values"][i]), rounding_tolerance(printed)))
+    return checks
+
+
+def _rows_sum_checks(grid: dict, rows: list[dict], checked_columns: list[int]) -> list[CheckResult]:
+    """`rows_sum_to`: each row's checked columns add up to the stated figure (shares to 100, say)."""
+    if not grid.get("rows_sum_to"):
+        return []
+    stated = Decimal(str(grid["rows_sum_to"]))
+    checks = []
+    for row in rows:
+        printed = [row["values"][i] for i in checked_columns if row["values"][i] != ""]
+        checks.append(CheckResult(f"row {row['label']!r} adds up to {stated}",
+                                  _printed_sum(printed), stated, rounding_tolerance(printed)))
+    return checks
+
+
+def _columns_sum_checks(grid: dict, rows: list[dict], checked_columns: list[int]) -> list[CheckResult]:
+    """`columns_sum_to`: each checked column adds up to the stated figure."""
+    if not grid.get("columns_sum_to"):
+        return []
+    stated = Decimal(str(grid["columns_sum_to"]))
+    checks = []
+    for i in checked_columns:
+        printed = _column_values(rows, i)
+        checks.append(CheckResult(f"column {_column_label(grid, i)!r} adds up to {stated}",
+                                  _printed_sum(printed), stated, rounding_tolerance(printed)))
+    return checks
+
+
+def _count_share_checks(grid: dict, rows: list[dict]) -> list[CheckResult]:
+    """`count_share_pairs`: each row's share recomputed from its count."""
+    checks = []
     for count_col, share_col in grid.get("count_share_pairs", []):
         # The share is count / N; estimate N from the largest count and check every row against it.
         pairs = [(Decimal(r["values"][count_col]), r["values"][share_col], r["label"]) for r in rows
@@ -284,7 +328,7 @@ def _grid(table: dict, where: str) -> tuple[list[ObservationRow], list[CheckResu
             recomputed = (count * 100 / base_n).quantize(Decimal(10) ** -_decimals(share))
             checks.append(CheckResult(f"{label!r}: {count} respondents as a share of about {base_n}",
                                       recomputed, Decimal(share), Decimal(10) ** -_decimals(share)))
-    return observations, checks
+    return checks
 
 
 def _explicit_checks(table: dict, observations: list[ObservationRow], where: str) -> list[CheckResult]:

@@ -126,6 +126,22 @@ def suppress(values: list[list[int]], publish_row_totals: bool | None = None,
     (docs/statistics.md, "Who sees exact counts"); everything published, exported or pooled is suppressed."""
     if not values or not values[0]:
         return SuppressedTable(values=values, publish_row_totals=False, publish_col_totals=False)
+    table = _new_table(values, publish_row_totals, publish_col_totals, publish_grand_total)
+    if exact:
+        return table
+    lines = table.lines()
+    _suppress_primary(table, lines)
+    _suppress_secondary(table, lines)
+    bounds = audit(table)
+    table.unresolved = {key for key in table.primary if _is_pinned(bounds, key)}
+    if table.unresolved:
+        withhold(table, lines)
+    return table
+
+
+def _new_table(values: list[list[int]], publish_row_totals: bool | None, publish_col_totals: bool | None,
+               publish_grand_total: bool) -> SuppressedTable:
+    """The table with nothing hidden yet, its margins defaulted by its shape; negative counts are refused."""
     row_default, col_default = default_margins(len(values), len(values[0]))
     table = SuppressedTable(
         values=[list(map(int, row)) for row in values],
@@ -136,30 +152,37 @@ def suppress(values: list[list[int]], publish_row_totals: bool | None = None,
     for row in table.values:
         if any(v < 0 for v in row):
             raise ValueError("counts cannot be negative")
-    if exact:
-        return table
-    lines = table.lines()
+    return table
+
+
+def _suppress_primary(table: SuppressedTable, lines: list[Line]) -> None:
+    """Step 1: hide every published entry from 1 to 4."""
     # Totals are counts of people too: a published total from 1 to 4 is hidden like a cell.
     entries = {key for line in lines for key in [*line.cells, line.total]}
     entries |= {("c", i, j) for i in range(table.n_rows) for j in range(table.n_cols)}
     table.primary = {key for key in entries if table.shows(key) and 0 < table.value(key) < THRESHOLD}
     table.hidden |= table.primary
+
+
+def _protect(table: SuppressedTable, line: Line) -> bool:
+    """Hide one more entry of `line`; False when nothing is left to hide there."""
+    candidates = [k for k in line.cells if table.shows(k) and table.value(k) > 0]
+    if candidates:
+        table.hidden.add(min(candidates, key=lambda k: (table.value(k), k)))
+        return True
+    if table.shows(line.total):
+        table.hidden.add(line.total)
+        return True
+    return False
+
+
+def _suppress_secondary(table: SuppressedTable, lines: list[Line]) -> None:
+    """Step 2: complements until no published line has a single hidden cell and the audit pins no "<5" cell
+    (or the pinned ones are left in `table.unresolved`)."""
     by_key: dict[Key, list[Line]] = {}
     for line in lines:
         for key in [*line.cells, line.total]:
             by_key.setdefault(key, []).append(line)
-
-    def protect(line: Line) -> bool:
-        """Hide one more entry of `line`; False when nothing is left to hide there."""
-        candidates = [k for k in line.cells if table.shows(k) and table.value(k) > 0]
-        if candidates:
-            table.hidden.add(min(candidates, key=lambda k: (table.value(k), k)))
-            return True
-        if table.shows(line.total):
-            table.hidden.add(line.total)
-            return True
-        return False
-
     for _round in range(10_000):  # each round hides at least one more entry, so this ends
         changed = False
         for line in lines:
@@ -167,7 +190,7 @@ def suppress(values: list[list[int]], publish_row_totals: bool | None = None,
                 continue
             hidden_here = [k for k in line.cells if k in table.hidden]
             if len(hidden_here) == 1:
-                changed |= protect(line)
+                changed |= _protect(table, line)
         if changed:
             continue
         # Protect one pinned cell at a time: each new complement may already free the others.
@@ -176,16 +199,11 @@ def suppress(values: list[list[int]], publish_row_totals: bool | None = None,
         if not disclosed:
             break
         key = disclosed[0]
-        if not any(protect(line) for line in by_key.get(key, []) if table.shows(line.total)):
+        if not any(_protect(table, line) for line in by_key.get(key, []) if table.shows(line.total)):
             if table.shows(("g",)):  # the cell is pinned through the totals: withhold the grand total
                 table.hidden.add(("g",))
             else:
                 table.unresolved.add(key)
-    bounds = audit(table)
-    table.unresolved = {key for key in table.primary if _is_pinned(bounds, key)}
-    if table.unresolved:
-        withhold(table, lines)
-    return table
 
 
 def withhold(table: SuppressedTable, lines: list[Line]) -> None:

@@ -11,6 +11,7 @@ renders a reply in the chat's language. Business rules stay in those services:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -210,87 +211,116 @@ def _parse_day(text: str) -> dt.date | None:
 def _status_flow(chat: BotChat, state: dict, event: Event) -> list[Reply]:
     step, data = state.get("step"), state.setdefault("data", {})
     value = event.button[2:] if event.button.startswith("v:") else event.text.strip()
-    if step == "citizenship":
-        code = value.upper()
-        if not (len(code) == 2 and places.is_country(code)):
-            return [Reply(_("Please press a button or type a two-letter country code such as KG."))]
-        data["citizenship"], state["step"] = code, "host"
+    answer_step = STATUS_STEPS.get(step)
+    if answer_step is None:
+        return _unknown()
+    return answer_step(chat, state, data, value)
+
+
+def _status_citizenship(chat: BotChat, state: dict, data: dict, value: str) -> list[Reply]:
+    code = value.upper()
+    if not (len(code) == 2 and places.is_country(code)):
+        return [Reply(_("Please press a button or type a two-letter country code such as KG."))]
+    data["citizenship"], state["step"] = code, "host"
+    services.save_state(chat, state)
+    return [Reply(_("In which country are you now?"),
+                  [[(places.country_name(c, chat.language), f"v:{c}") for c in HOSTS if c != code]])]
+
+
+def _status_host(chat: BotChat, state: dict, data: dict, value: str) -> list[Reply]:
+    code = value.upper()
+    if code not in HOSTS or code == data["citizenship"]:
+        return [Reply(_("Please press one of the buttons."))]
+    data["host_country"], state["step"] = code, "region"
+    services.save_state(chat, state)
+    return [_ask_region(code)]
+
+
+def _status_region(chat: BotChat, state: dict, data: dict, value: str) -> list[Reply]:
+    region = _region_from_text(value, data["host_country"])
+    if not region:
+        return [Reply(_("I do not know this region. Press a button or type the name of a city.")),
+                _ask_region(data["host_country"])]
+    data["region"], state["step"] = region, "entry"
+    services.save_state(chat, state)
+    return [Reply(_("When did you last enter the country? Type the date as DD.MM.YYYY."))]
+
+
+def _status_entry(chat: BotChat, state: dict, data: dict, value: str) -> list[Reply]:
+    day = _parse_day(value)
+    if day is None or day > today() or day.year < 1992:
+        return [Reply(_("Please type a past date as DD.MM.YYYY, for example 01.03.2026."))]
+    data["entry_date"], state["step"] = day.isoformat(), "earlier"
+    services.save_state(chat, state)
+    return [_ask_earlier(data)]
+
+
+def _status_earlier(chat: BotChat, state: dict, data: dict, value: str) -> list[Reply]:
+    if value == "yes":
+        state["step"] = "stay"
         services.save_state(chat, state)
-        return [Reply(_("In which country are you now?"),
-                      [[(places.country_name(c, chat.language), f"v:{c}") for c in HOSTS if c != code]])]
-    if step == "host":
-        code = value.upper()
-        if code not in HOSTS or code == data["citizenship"]:
-            return [Reply(_("Please press one of the buttons."))]
-        data["host_country"], state["step"] = code, "region"
+        return [_ask_stay_dates()]
+    if value != "no":
+        return [Reply(_("Please press one of the buttons.")), _ask_earlier(data)]
+    state["step"] = "work"
+    services.save_state(chat, state)
+    return [_ask_work()]
+
+
+def _status_stay(chat: BotChat, state: dict, data: dict, value: str) -> list[Reply]:
+    stay, error = _parse_stay(value, data)
+    if error:
+        return [Reply(error), _ask_stay_dates()]
+    data.setdefault("stays", []).append(stay)
+    data["stays"].sort(key=lambda s: s["entry"])
+    more = len(data["stays"]) < MAX_STAYS
+    state["step"] = "more_stays" if more else "work"
+    services.save_state(chat, state)
+    saved = _("Saved: %(entry)s – %(exit)s.") % {
+        "entry": dt.date.fromisoformat(stay["entry"]).strftime("%d.%m.%Y"),
+        "exit": dt.date.fromisoformat(stay["exit"]).strftime("%d.%m.%Y")}
+    if not more:
+        return [Reply(saved), _ask_work()]
+    return [Reply(saved + " " + _("Were you there another time as well?"),
+                  [[(_("Yes, add another stay"), "v:yes"), (_("No more"), "v:no")]])]
+
+
+def _status_more_stays(chat: BotChat, state: dict, data: dict, value: str) -> list[Reply]:
+    if value == "yes":
+        state["step"] = "stay"
         services.save_state(chat, state)
-        return [_ask_region(code)]
-    if step == "region":
-        region = _region_from_text(value, data["host_country"])
-        if not region:
-            return [Reply(_("I do not know this region. Press a button or type the name of a city.")),
-                    _ask_region(data["host_country"])]
-        data["region"], state["step"] = region, "entry"
-        services.save_state(chat, state)
-        return [Reply(_("When did you last enter the country? Type the date as DD.MM.YYYY."))]
-    if step == "entry":
+        return [_ask_stay_dates()]
+    if value != "no":
+        return [Reply(_("Please press one of the buttons."))]
+    state["step"] = "work"
+    services.save_state(chat, state)
+    return [_ask_work()]
+
+
+def _status_work(chat: BotChat, state: dict, data: dict, value: str) -> list[Reply]:
+    if value not in ("legal_entity", "individual", "none"):
+        return [Reply(_("Please press one of the buttons."))]
+    data["employment"], state["step"] = value, "patent"
+    services.save_state(chat, state)
+    return [Reply(_("If you have a patent: until which date is it paid? Type DD.MM.YYYY, or press Skip."),
+                  [[(_("Skip"), "v:skip")]])]
+
+
+def _status_patent(chat: BotChat, state: dict, data: dict, value: str) -> list[Reply]:
+    if value != "skip":
         day = _parse_day(value)
-        if day is None or day > today() or day.year < 1992:
-            return [Reply(_("Please type a past date as DD.MM.YYYY, for example 01.03.2026."))]
-        data["entry_date"], state["step"] = day.isoformat(), "earlier"
-        services.save_state(chat, state)
-        return [_ask_earlier(data)]
-    if step == "earlier":
-        if value == "yes":
-            state["step"] = "stay"
-            services.save_state(chat, state)
-            return [_ask_stay_dates()]
-        if value != "no":
-            return [Reply(_("Please press one of the buttons.")), _ask_earlier(data)]
-        state["step"] = "work"
-        services.save_state(chat, state)
-        return [_ask_work()]
-    if step == "stay":
-        stay, error = _parse_stay(value, data)
-        if error:
-            return [Reply(error), _ask_stay_dates()]
-        data.setdefault("stays", []).append(stay)
-        data["stays"].sort(key=lambda s: s["entry"])
-        more = len(data["stays"]) < MAX_STAYS
-        state["step"] = "more_stays" if more else "work"
-        services.save_state(chat, state)
-        saved = _("Saved: %(entry)s – %(exit)s.") % {
-            "entry": dt.date.fromisoformat(stay["entry"]).strftime("%d.%m.%Y"),
-            "exit": dt.date.fromisoformat(stay["exit"]).strftime("%d.%m.%Y")}
-        if not more:
-            return [Reply(saved), _ask_work()]
-        return [Reply(saved + " " + _("Were you there another time as well?"),
-                      [[(_("Yes, add another stay"), "v:yes"), (_("No more"), "v:no")]])]
-    if step == "more_stays":
-        if value == "yes":
-            state["step"] = "stay"
-            services.save_state(chat, state)
-            return [_ask_stay_dates()]
-        if value != "no":
-            return [Reply(_("Please press one of the buttons."))]
-        state["step"] = "work"
-        services.save_state(chat, state)
-        return [_ask_work()]
-    if step == "work":
-        if value not in ("legal_entity", "individual", "none"):
-            return [Reply(_("Please press one of the buttons."))]
-        data["employment"], state["step"] = value, "patent"
-        services.save_state(chat, state)
-        return [Reply(_("If you have a patent: until which date is it paid? Type DD.MM.YYYY, or press Skip."),
-                      [[(_("Skip"), "v:skip")]])]
-    if step == "patent":
-        if value != "skip":
-            day = _parse_day(value)
-            if day is None:
-                return [Reply(_("Please type the date as DD.MM.YYYY, or press Skip."), [[(_("Skip"), "v:skip")]])]
-            data["documents"] = [{"type": "patent", "expires": day.isoformat()}]
-        return _status_answer(chat, data)
-    return _unknown()
+        if day is None:
+            return [Reply(_("Please type the date as DD.MM.YYYY, or press Skip."), [[(_("Skip"), "v:skip")]])]
+        data["documents"] = [{"type": "patent", "expires": day.isoformat()}]
+    return _status_answer(chat, data)
+
+
+# The "know your status" questions in order: each step reads the answer to its question and asks the next.
+STATUS_STEPS: dict[str, Callable[[BotChat, dict, dict, str], list[Reply]]] = {
+    "citizenship": _status_citizenship, "host": _status_host, "region": _status_region,
+    "entry": _status_entry, "earlier": _status_earlier, "stay": _status_stay, "more_stays": _status_more_stays,
+    "work": _status_work, "patent": _status_patent,
+}
 
 
 MAX_STAYS = 5

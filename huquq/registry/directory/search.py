@@ -12,6 +12,7 @@ with what was understood. The same function serves the web page, the JSON API an
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -126,83 +127,112 @@ def parse(params) -> tuple[Query, places.City | None, HelpService | None, list[N
     """Understand what we can of the query string; explain the rest."""
     notices: list[Notice] = []
     query = Query()
-    country = _clean(params.get("country")).upper()
-    if country:
-        if places.is_country(country):
-            query.country = country
-        else:
-            notices.append(Notice(
-                _("“%(value)s” is not a country code we know. Use a two-letter code such as RU or KZ, "
-                  "or pick the country from the list.") % {"value": country},
-                [Suggestion(places.country_name(code), {**_raw(params), "country": code})
-                 for code in places.form_countries()],
-            ))
-    region = _clean(params.get("region")).upper()
-    if region:
-        if not _REGION.match(region):
-            notices.append(Notice(_("“%(value)s” is not a region code (ISO 3166-2, for example RU-MOW). "
-                                    "We searched without the region.") % {"value": region}))
-        elif query.country and not region.startswith(query.country + "-"):
-            notices.append(Notice(_("The region %(region)s is not in the country you chose; we searched the "
-                                    "country only.") % {"region": region}))
-        else:
-            query.region = region
-            query.country = query.country or region[:2]
-
-    city = None
-    city_text = _clean(params.get("city"))
-    if city_text:
-        query.city = city_text
-        city = places.find_city(city_text)
-        if city is None:
-            known = _directory_city(city_text)
-            if known:
-                query.city = known
-            else:
-                query.city = ""
-                names = process.extract(city_text, places.city_names(), scorer=fuzz.WRatio, limit=6, score_cutoff=60)
-                labels = list(dict.fromkeys(places.find_city(name).label() for name, _score, _i in names))[:3]
-                suggestions = [Suggestion(label, {**_raw(params), "city": label}) for label in labels]
-                if query.country:
-                    text = _("We do not know the city “%(city)s” yet. Check the spelling; meanwhile organisations "
-                             "that work across the country and remote help are shown below.") % {"city": city_text}
-                else:
-                    text = _("We do not know the city “%(city)s” yet. Check the spelling, or choose your "
-                             "country.") % {"city": city_text}
-                    suggestions += [Suggestion(places.country_name(code), {**_raw(params), "city": "", "country": code})
-                                    for code in places.form_countries()]
-                notices.append(Notice(text, suggestions))
-        else:
-            if query.country and city.country != query.country:
-                notices.append(Notice(_("%(city)s is in %(country)s; we searched there.")
-                                      % {"city": city.label(), "country": places.country_name(city.country)}))
-                query.region = ""
-            query.country = city.country
-            query.region = query.region or city.region
-
-    service = None
-    code = _clean(params.get("service")).lower()
-    if code:
-        service = selectors.service_by_code(code)
-        if service is None:
-            notices.append(Notice(
-                _("We do not know the service “%(code)s”. Choose one of these:") % {"code": code},
-                _service_suggestions(code, params),
-            ))
-        else:
-            query.service = service.code
-
-    language = _clean(params.get("language")).lower()
-    if language:
-        if places.is_language(language):
-            query.language = language
-        else:
-            notices.append(Notice(
-                _("“%(value)s” is not a language code we know (use ru, ky, tg, uz, kk, en …).") % {"value": language},
-                [Suggestion(places.language_name(code), {**_raw(params), "language": code})
-                 for code in places.form_languages()],
-            ))
+    _parse_country(params, query, notices)
+    _parse_region(params, query, notices)
+    city = _parse_city(params, query, notices)
+    service = _parse_service(params, query, notices)
+    _parse_language(params, query, notices)
     return query, city, service, notices
+
+
+def _parse_country(params: Mapping, query: Query, notices: list[Notice]) -> None:
+    country = _clean(params.get("country")).upper()
+    if not country:
+        return
+    if places.is_country(country):
+        query.country = country
+    else:
+        notices.append(Notice(
+            _("“%(value)s” is not a country code we know. Use a two-letter code such as RU or KZ, "
+              "or pick the country from the list.") % {"value": country},
+            [Suggestion(places.country_name(code), {**_raw(params), "country": code})
+             for code in places.form_countries()],
+        ))
+
+
+def _parse_region(params: Mapping, query: Query, notices: list[Notice]) -> None:
+    """The region, if it is a region code inside the chosen country; it also sets a missing country."""
+    region = _clean(params.get("region")).upper()
+    if not region:
+        return
+    if not _REGION.match(region):
+        notices.append(Notice(_("“%(value)s” is not a region code (ISO 3166-2, for example RU-MOW). "
+                                "We searched without the region.") % {"value": region}))
+    elif query.country and not region.startswith(query.country + "-"):
+        notices.append(Notice(_("The region %(region)s is not in the country you chose; we searched the "
+                                "country only.") % {"region": region}))
+    else:
+        query.region = region
+        query.country = query.country or region[:2]
+
+
+def _parse_city(params: Mapping, query: Query, notices: list[Notice]) -> places.City | None:
+    """The gazetteer city (its country and region win over the ones asked for), else a city only the
+    directory knows, else a notice with spelling suggestions."""
+    city_text = _clean(params.get("city"))
+    if not city_text:
+        return None
+    query.city = city_text
+    city = places.find_city(city_text)
+    if city is None:
+        known = _directory_city(city_text)
+        if known:
+            query.city = known
+        else:
+            query.city = ""
+            notices.append(_unknown_city_notice(city_text, params, query))
+    else:
+        if query.country and city.country != query.country:
+            notices.append(Notice(_("%(city)s is in %(country)s; we searched there.")
+                                  % {"city": city.label(), "country": places.country_name(city.country)}))
+            query.region = ""
+        query.country = city.country
+        query.region = query.region or city.region
+    return city
+
+
+def _unknown_city_notice(city_text: str, params: Mapping, query: Query) -> Notice:
+    names = process.extract(city_text, places.city_names(), scorer=fuzz.WRatio, limit=6, score_cutoff=60)
+    labels = list(dict.fromkeys(places.find_city(name).label() for name, _score, _i in names))[:3]
+    suggestions = [Suggestion(label, {**_raw(params), "city": label}) for label in labels]
+    if query.country:
+        text = _("We do not know the city “%(city)s” yet. Check the spelling; meanwhile organisations "
+                 "that work across the country and remote help are shown below.") % {"city": city_text}
+    else:
+        text = _("We do not know the city “%(city)s” yet. Check the spelling, or choose your "
+                 "country.") % {"city": city_text}
+        suggestions += [Suggestion(places.country_name(code), {**_raw(params), "city": "", "country": code})
+                        for code in places.form_countries()]
+    return Notice(text, suggestions)
+
+
+def _parse_service(params: Mapping, query: Query, notices: list[Notice]) -> HelpService | None:
+    code = _clean(params.get("service")).lower()
+    if not code:
+        return None
+    service = selectors.service_by_code(code)
+    if service is None:
+        notices.append(Notice(
+            _("We do not know the service “%(code)s”. Choose one of these:") % {"code": code},
+            _service_suggestions(code, params),
+        ))
+    else:
+        query.service = service.code
+    return service
+
+
+def _parse_language(params: Mapping, query: Query, notices: list[Notice]) -> None:
+    language = _clean(params.get("language")).lower()
+    if not language:
+        return
+    if places.is_language(language):
+        query.language = language
+    else:
+        notices.append(Notice(
+            _("“%(value)s” is not a language code we know (use ru, ky, tg, uz, kk, en …).") % {"value": language},
+            [Suggestion(places.language_name(code), {**_raw(params), "language": code})
+             for code in places.form_languages()],
+        ))
 
 
 def _raw(params) -> dict:
