@@ -1,6 +1,7 @@
 """Benchmark: case list + filter + search on N synthetic cases, and bulk JSON import.
 
-Usage: python benchmarks/cases_list.py [--cases N] [--import M] [--runs R]
+Usage: python benchmarks/cases_list.py [--cases N] [--import M] [--runs R] [--reindex]
+`--reindex` also times `huquq cases reindex` over all N cases after their search keys were blanked.
 SQLite by default (a fresh file under a temporary directory); PostgreSQL with DATABASE_URL set
 (the database is used as is: use a scratch one). Prints figures; asserts nothing about time.
 The issue asks for 1,000,000 cases; pass --cases 1000000 where the machine allows it.
@@ -25,6 +26,7 @@ def main():
     parser.add_argument("--cases", type=int, default=int(os.environ.get("BENCH_CASES", 100_000)))
     parser.add_argument("--import", dest="import_n", type=int, default=int(os.environ.get("BENCH_IMPORT", 10_000)))
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--reindex", action="store_true", help="also time recomputing every case's search key")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         os.environ["HUQUQ_VAR_DIR"] = tempfile.mkdtemp(prefix="huquq-bench-")
@@ -37,6 +39,7 @@ def main():
     from django.db import connection
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # the page timings render with the manifest
     from huquq.accounts.models import Organisation, User
     from huquq.cases import transfer
     from huquq.cases.models import Case
@@ -87,7 +90,7 @@ def main():
     select = (f"p.organisation_id, 'B-' || {pad}, 'Case ' || s.n, p.summary, p.channel, p.status, {day}, NULL, "
               "p.host_country, p.host_region, p.host_city, p.currency, p.assigned_to_id, p.created_by_id, "
               "p.created_at, p.updated_at, 1, p.client_sex, p.client_age_group, p.client_citizenship, "
-              f"p.violation_codes, ' b ' || {pad} || ' case ' || s.n || p.search_key, ''")
+              f"p.violation_codes, ' {fold('B')} ' || {pad} || ' {fold('Case')} ' || s.n || p.search_key, ''")
     pool_ref = f"'B-' || {'lpad((s.n % %s)::text, 7, %s)' if pg else 'printf(%s, s.n %% %s)'}"
     step = 100_000
     for lo in range(pool_size, args.cases, step):
@@ -108,7 +111,7 @@ def main():
     del pool_ref
     for case in batch:  # the pool rows' own reference in their search key (copies got theirs above)
         number = int(case.reference[2:])
-        case.search_key = f" b {number:07d} case {number}{case.search_key}"
+        case.search_key = f" {fold('B')} {number:07d} {fold('Case')} {number}{case.search_key}"
     Case.objects.bulk_update(batch, ["search_key"], batch_size=1000)
     if vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -162,6 +165,16 @@ def main():
         assert response.status_code == 200, response.status_code
         print(f"[{vendor}] {name:32s} median={statistics.median(times):7.1f} ms  "
               f"p95={statistics.quantiles(times, n=20)[-1]:7.1f} ms")
+
+    if args.reindex:
+        from huquq.cases import services
+
+        Case.objects.filter(organisation=org).update(search_key="")
+        start = time.perf_counter()
+        changed = services.reindex_search()
+        elapsed = time.perf_counter() - start
+        print(f"[{vendor}] reindex: {changed:,} search keys recomputed in {elapsed:.1f} s "
+              f"({changed / elapsed:,.0f} cases/s)")
 
     if args.import_n:
         document = {"schema": "huquq-cases", "version": 1, "cases": [{
