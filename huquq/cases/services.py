@@ -695,7 +695,7 @@ def _stale_rows(model, fields, current: str, after_pk, batch_size: int):
 
 def rotate_keys(progress=None, batch_size: int = 500) -> dict:
     """Re-encrypt every encrypted value (every encrypted field of every model) and evidence file under the
-    current (first) key, then rebuild the blind name index.
+    current (first) key, then recompute the blind name index (and search key) of every case whose index changed.
 
     Reads the stored ciphertext, not decrypted values; each batch of rows commits on its own and values
     already under the current key are skipped, so an interrupted run is resumed by running it again.
@@ -715,7 +715,8 @@ def rotate_keys(progress=None, batch_size: int = 500) -> dict:
                 counts["files"] += 1
         if progress:
             progress(1)
-    counts["cases"] = rebuild_name_index(progress=progress, batch_size=batch_size)
+    # the blind index is keyed by the field key: every case with names gets new tokens under the new key
+    counts["cases"] = reindex_cases(Case, Person, Violation, batch_size=batch_size, progress=progress)
     audit.record(None, "update", object_type="cases.keys", detail=counts)
     return counts
 
@@ -754,23 +755,3 @@ def reindex_search(progress=None, batch_size: int = 500) -> int:
     changed = reindex_cases(Case, Person, Violation, batch_size=batch_size, progress=progress)
     audit.record(None, "update", object_type="cases.search_index", detail={"cases": changed})
     return changed
-
-
-def rebuild_name_index(cases=None, progress=None, batch_size: int = 500) -> int:
-    """Recompute every case's blind name index under the current key and its organisation's index key."""
-    cases = (cases if cases is not None else Case.objects.all()).order_by("pk").only("pk", "organisation_id")
-    done, after = 0, 0
-    while batch := list(cases.filter(pk__gt=after)[:batch_size]):
-        names_by_case: dict[int, list[str]] = {}
-        for person in Person.objects.filter(case__in=batch).only("case_id", "name"):
-            if person.name:
-                names_by_case.setdefault(person.case_id, []).append(person.name)
-        with transaction.atomic():
-            for case in batch:
-                Case.objects.filter(pk=case.pk).update(
-                    name_index=case_name_index(names_by_case.get(case.pk, []), case.organisation_id))
-        done += len(batch)
-        after = batch[-1].pk
-        if progress:
-            progress(len(batch))
-    return done

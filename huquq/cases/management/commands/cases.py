@@ -76,7 +76,7 @@ class Command(BaseCommand):
         counts = services.rotate_keys(progress=_progress(total, "rotate-keys"),
                                       batch_size=max(1, options["batch_size"]))
         self.stdout.write(f"re-encrypted {counts['values']} values and {counts['files']} files; "
-                          f"rebuilt the name index of {counts['cases']} cases")
+                          f"re-indexed the names of {counts['cases']} cases")
 
     def _invalid_codes(self):
         rows = selectors.invalid_country_codes()
